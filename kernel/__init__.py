@@ -1,0 +1,84 @@
+"""ala-policy: decide declared scenarios against ALA's ethics rules, with cited outcomes.
+
+Embed it::
+
+    from ala_policy import Engine
+
+    outcome = Engine().evaluate({"id": "x", "actor": {"role": "member"},
+                                 "gift": {"kind": "meal", "act": "offered", ...}})
+    outcome.decision, outcome.findings[0].citations[0].text
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._parsing import FieldError
+from .areas import Area
+from .engine import Engine, PluginInfo, make_plugin_manager
+from .errors import AlaPolicyError, PluginError, PolicyError, ScenarioError, UsageError
+from .formats import FormatOptions, OutputFormat, Writer
+from .markers import hookimpl, hookspec
+from .models import (
+    Actor,
+    Citation,
+    Decision,
+    Expectation,
+    Finding,
+    InputFailure,
+    Outcome,
+    Ruling,
+    Scenario,
+    Source,
+    Summary,
+)
+from .policy import Clause, Corpus, Edition, PolicyDocument, PolicyView, load_policy_file
+
+__all__ = [
+    "Actor",
+    "AlaPolicyError",
+    "Area",
+    "Citation",
+    "Clause",
+    "Corpus",
+    "Decision",
+    "Edition",
+    "Engine",
+    "Expectation",
+    "FieldError",
+    "Finding",
+    "FormatOptions",
+    "InputFailure",
+    "Outcome",
+    "OutputFormat",
+    "PluginError",
+    "PluginInfo",
+    "PolicyDocument",
+    "PolicyError",
+    "PolicyView",
+    "Ruling",
+    "Scenario",
+    "ScenarioError",
+    "Source",
+    "Summary",
+    "UsageError",
+    "Writer",
+    "__version__",
+    "hookimpl",
+    "hookspec",
+    "load_policy_file",
+    "make_plugin_manager",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("ala-policy")
+        except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+            from ._version import __version__
+
+            return __version__
+    raise AttributeError(f"module 'ala_policy' has no attribute {name!r}")

@@ -1,0 +1,289 @@
+"""The one private cattrs converter that turns plain data into validated scenarios.
+
+Unknown keys are forbidden, types are strict (``"true"`` is not a bool, ``5`` is not a
+string), enumerations name their allowed values, and every error carries a field path.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import typing
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+from .models import Actor, Expectation, Scenario, Source
+
+if typing.TYPE_CHECKING:
+    from .areas import Area
+
+PathPart = typing.Union[str, int]
+
+#: The envelope's keys; every other top-level key must be a registered area.
+ENVELOPE_KEYS = ("id", "title", "date", "actor", "expect")
+
+
+class FieldError(ValueError):
+    """A value is wrong; ``parts`` is the path to it (relative to where it is raised).
+
+    Raise it from an attrs validator of a facts class to name the field:
+    ``raise FieldError([attribute.name], "must be 0 or more")``.
+    """
+
+    def __init__(self, parts: list[PathPart], message: str) -> None:
+        super().__init__(message)
+        self.parts = parts
+        self.message = message
+
+
+def format_path(parts: typing.Sequence[PathPart], prefix: str = "") -> str:
+    """``["gift", "act"]`` -> ``gift.act``; with prefix ``scenarios[3]``: ``scenarios[3].gift.act``."""
+    out = prefix
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# -- strict hooks ---------------------------------------------------------------------------
+
+
+def _structure_bool(value: Any, _type: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"expected true or false, got {_kind(value)} {_show(value)}")
+
+
+def _structure_str(value: Any, _type: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise ValueError(f"expected a string, got {_kind(value)} {_show(value)}")
+
+
+def _structure_float(value: Any, _type: Any) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+        if math.isfinite(number):
+            return number
+    raise ValueError(f"expected a number, got {_kind(value)} {_show(value)}")
+
+
+def _structure_int(value: Any, _type: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"expected a whole number, got {_kind(value)} {_show(value)}")
+
+
+def _structure_date(value: Any, _type: Any) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), got a date and time")
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{_show(value)} is not a valid date (YYYY-MM-DD)") from None
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {_kind(value)} {_show(value)}")
+
+
+def _is_literal(tp: Any) -> bool:
+    return typing.get_origin(tp) is Literal
+
+
+def _structure_literal(value: Any, tp: Any) -> Any:
+    allowed = typing.get_args(tp)
+    if isinstance(value, str) and value in allowed:
+        return value
+    raise ValueError(f"{_show(value)} is not one of: {', '.join(map(str, allowed))}")
+
+
+def _is_str_tuple(tp: Any) -> bool:
+    return typing.get_origin(tp) is tuple and typing.get_args(tp) == (str, ...)
+
+
+def _structure_str_tuple(value: Any, _type: Any) -> tuple[str, ...]:
+    if not isinstance(value, (list, tuple)):
+        raise ValueError(f"expected a list of strings, got {_kind(value)} {_show(value)}")
+    items = []
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise FieldError([index], f"expected a string, got {_kind(item)} {_show(item)}")
+        items.append(item)
+    return tuple(items)
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(datetime.date, _structure_date)
+    converter.register_structure_hook_func(_is_literal, _structure_literal)
+    converter.register_structure_hook_func(_is_str_tuple, _structure_str_tuple)
+    return converter
+
+
+_converter = _make_converter()
+
+
+# -- errors -------------------------------------------------------------------------------
+
+
+def _leaf_errors(exc: BaseException, parts: list[PathPart]) -> Iterator[tuple[list[PathPart], str]]:
+    if isinstance(exc, ClassValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            yield from _leaf_errors(sub, [*parts, note.name])
+        for sub in without:
+            yield from _leaf_errors(sub, parts)
+    elif isinstance(exc, IterableValidationError):
+        with_notes_i, without = exc.group_exceptions()
+        for sub, inote in with_notes_i:
+            yield from _leaf_errors(sub, [*parts, inote.index])
+        for sub in without:
+            yield from _leaf_errors(sub, parts)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(map(str, exc.extra_fields)):
+            known = ", ".join(f.name for f in attrs.fields(exc.cl)) if exc.cl else ""
+            yield [*parts, key], f"unknown field (known: {known})"
+    elif isinstance(exc, FieldError):
+        yield [*parts, *exc.parts], exc.message
+    elif isinstance(exc, KeyError):
+        yield parts, "is required"
+    else:
+        yield parts, str(exc)
+
+
+def _notes_free(exc: BaseException) -> bool:
+    return not any(
+        isinstance(n, (AttributeValidationNote, IterableValidationNote))
+        for n in getattr(exc, "__notes__", ())
+    )
+
+
+def _first_error(exc: BaseException, parts: list[PathPart]) -> FieldError:
+    for path, message in _leaf_errors(exc, parts):
+        return FieldError(path, message)
+    return FieldError(parts, str(exc) or type(exc).__name__)  # pragma: no cover - defensive
+
+
+def _structure(data: Any, cls: type, parts: list[PathPart]) -> Any:
+    if not isinstance(data, dict):
+        raise FieldError(parts, f"expected a mapping, got {_kind(data)} {_show(data)}")
+    try:
+        return _converter.structure(data, cls)
+    except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
+        raise _first_error(exc, parts) from None
+
+
+# -- scenarios ------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _Envelope:
+    id: str
+    actor: Actor
+    title: str | None = None
+    date: datetime.date | None = None
+    expect: Expectation | None = None
+
+
+def structure_scenario(
+    data: Any, areas: Mapping[str, Area], *, source: Source | None = None
+) -> Scenario:
+    """Validate plain data into a :class:`Scenario`.
+
+    :raises FieldError: with the path of the first problem found.
+    """
+    if not isinstance(data, dict):
+        raise FieldError([], f"a scenario is a mapping, got {_kind(data)}")
+    envelope: dict[str, Any] = {}
+    sections: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in ENVELOPE_KEYS:
+            envelope[key] = value
+        elif key in areas:
+            sections[key] = value
+        else:
+            known = ", ".join([*ENVELOPE_KEYS, *sorted(areas)])
+            raise FieldError([str(key)], f"unknown key (expected one of: {known})")
+    for required in ("id", "actor"):
+        if required not in envelope:
+            raise FieldError([required], "is required")
+    if not sections:
+        raise FieldError(
+            [], f"no area section: add at least one of {', '.join(sorted(areas))}"
+        )
+    env = _structure(envelope, _Envelope, [])
+    facts = {name: _structure(value, areas[name].facts, [name]) for name, value in sections.items()}
+    try:
+        return Scenario(
+            id=env.id,
+            actor=env.actor,
+            areas=facts,
+            title=env.title,
+            date=env.date,
+            expect=env.expect,
+            source=source,
+        )
+    except ValueError as exc:
+        raise FieldError(["id"], str(exc)) from None
+
+
+def peek_id(data: Any) -> str | None:
+    """The scenario's id if it has a usable one (for error outcomes)."""
+    if isinstance(data, dict):
+        value = data.get("id")
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def structure_facts(data: Any, area: Area) -> Any:
+    """Validate one area section (used by ``explain`` and third-party tooling)."""
+    return _structure(data, area.facts, [area.name])
+
+
+__all__ = [
+    "ENVELOPE_KEYS",
+    "FieldError",
+    "format_path",
+    "peek_id",
+    "structure_facts",
+    "structure_scenario",
+]

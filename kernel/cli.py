@@ -1,0 +1,195 @@
+"""The ``ala-policy`` command: thin click commands over the library."""
+
+from __future__ import annotations
+
+import enum
+import logging
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import click
+
+from .errors import AlaPolicyError
+from .models import FINDING_DECISIONS, Decision, Summary
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+
+class ExitCode(enum.IntEnum):
+    """The exit codes of ``ala-policy`` (section 7 of the scenario contract)."""
+
+    #: every scenario was read and decided (whatever the decisions)
+    OK = 0
+    #: ``--fail-on`` matched, or a ``test`` expectation failed
+    FAILED = 1
+    #: bad input or usage: a file, scenario or option that cannot be read
+    USAGE = 2
+
+
+class Abort(click.ClickException):
+    """A one-line error message and exit code 2."""
+
+    exit_code = ExitCode.USAGE
+
+
+@attrs.define
+class State:
+    """What the group's options leave for its commands."""
+
+    disabled: tuple[str, ...] = ()
+    debug: bool = False
+    _engine: Engine | None = None
+
+    def engine(self) -> Engine:
+        """Build the engine once, turning load failures into a clean message."""
+        if self._engine is None:
+            from .engine import Engine
+
+            try:
+                self._engine = Engine(disable=self.disabled)
+            except AlaPolicyError as exc:
+                if self.debug:
+                    raise
+                raise Abort(str(exc)) from exc
+            for error in self._engine.load_errors:
+                click.echo(f"warning: {error}", err=True)
+        return self._engine
+
+
+pass_state = click.make_pass_decorator(State, ensure=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="ala-policy", prog_name="ala-policy")
+@click.option(
+    "--disable-plugin",
+    "disabled",
+    multiple=True,
+    metavar="NAME",
+    help="Block a plugin by name (repeatable). Also: ALA_POLICY_DISABLE_PLUGINS=a,b.",
+)
+@click.option("--debug", is_flag=True, help="Log hook calls and show tracebacks.")
+@click.pass_context
+def main(ctx: click.Context, disabled: tuple[str, ...], debug: bool) -> None:
+    """Decide scenarios against ALA's ethics rules, with cited outcomes.
+
+    ala-policy reads scenario files (YAML, JSON, TOML, JSON Lines) that declare what someone
+    did or plans to do, and answers each with a decision (prohibited, indeterminate,
+    conditional, permitted, not_applicable), the reason, the verbatim clause of the ALA Code
+    of Professional Responsibility or Nonsolicitation Policy it rests on, the duties that
+    remain, the facts still missing, and the consequence the policy states.
+
+    \b
+    Start with:
+      ala-policy evaluate examples/scenarios
+      ala-policy evaluate --help
+    """
+    if debug:
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+    ctx.obj = State(disabled=disabled, debug=debug)
+
+
+def _choose_color(color: bool | None, stream: Any) -> bool:
+    if color is not None:
+        return color
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "-f",
+    "--format",
+    "format_name",
+    default="text",
+    show_default=True,
+    metavar="FORMAT",
+    help="Output format: text, json, jsonl, or any a plugin adds (see 'ala-policy plugins').",
+)
+@click.option(
+    "--fail-on",
+    "fail_on",
+    multiple=True,
+    type=click.Choice([d.value for d in FINDING_DECISIONS]),
+    help="Exit 1 if any scenario's decision is this one (repeatable).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 2 if any plugin failed to load or failed while deciding.",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the text output (default: only on a terminal, never with NO_COLOR set).",
+)
+@pass_state
+def evaluate(
+    state: State,
+    paths: tuple[str, ...],
+    format_name: str,
+    fail_on: tuple[str, ...],
+    strict: bool,
+    color: bool | None,
+) -> None:
+    """Decide every scenario in PATH... and print cited outcomes.
+
+    PATH is a scenario file (.yaml, .yml, .json, .toml: one scenario, a list, or a mapping
+    with a 'scenarios:' list), a JSON Lines file (.jsonl, one scenario per line, streamed),
+    a directory (every scenario file below it, in sorted path order), or '-' for JSON Lines
+    on standard input.
+
+    A scenario that cannot be read is reported where it stands, with its file, line and
+    field, and every other scenario is still decided.
+
+    \b
+    Exit codes:
+      0  every scenario was read and decided, whatever the decisions
+      1  --fail-on matched
+      2  bad input or usage: a file, scenario or option that cannot be read
+
+    \b
+    Examples:
+      ala-policy evaluate examples/scenarios
+      ala-policy evaluate gift.yaml --format json
+      ala-policy evaluate batch.jsonl --format jsonl --fail-on prohibited
+      cat batch.jsonl | ala-policy evaluate - --format jsonl
+    """
+    engine = state.engine()
+    from .errors import UsageError
+    from .formats import FormatOptions
+
+    try:
+        output_format = engine.output_format(format_name)
+    except UsageError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--format'") from None
+    stdout = click.get_text_stream("stdout")
+    writer = output_format.factory(stdout, FormatOptions(color=_choose_color(color, stdout)))
+    summary = Summary()
+    wanted = {Decision(d) for d in fail_on}
+    matched = faulted = False
+    for outcome in engine.evaluate_paths(paths, stdin=click.get_binary_stream("stdin")):
+        writer.write(outcome)
+        summary.add(outcome)
+        matched = matched or outcome.decision in wanted
+        faulted = faulted or any(f.error is not None for f in outcome.findings)
+    writer.close(summary)
+    stdout.flush()
+    sys.exit(_exit_code(summary, matched, strict and (faulted or bool(engine.load_errors))))
+
+
+def _exit_code(summary: Summary, matched: bool, strict_failure: bool) -> int:
+    if summary.errors or strict_failure:
+        return ExitCode.USAGE
+    if matched:
+        return ExitCode.FAILED
+    return ExitCode.OK
+
+
+__all__ = ["ExitCode", "main"]

@@ -1,0 +1,476 @@
+"""The engine: a plugin manager built by a factory, the registries it fills, and evaluation.
+
+An :class:`Engine` owns its own plugin manager, so one process can hold several engines with
+different plugins. Building one loads plugins (from the ``ala_policy`` entry-point group, or
+exactly the plugins given), collects areas, policy documents and output formats from them,
+checks that every declared citation exists, and calls ``check_pending()``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import logging
+import os
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from ._parsing import FieldError, format_path, peek_id, structure_scenario
+from .areas import Area
+from .errors import PluginError, PolicyError, ScenarioError, UsageError
+from .formats import OutputFormat
+from .inputs import RawScenario, read_inputs
+from .markers import PROJECT_NAME
+from .models import Decision, Finding, InputFailure, Outcome, Ruling, Scenario, Source
+from .policy import Corpus, NotInForce, PolicyDocument, PolicyView, load_policy_file
+
+__all__ = ["DISABLE_ENV", "Engine", "PluginInfo", "make_plugin_manager"]
+
+log = logging.getLogger("ala_policy")
+
+#: Environment variable: comma-separated plugin names to block.
+DISABLE_ENV = "ALA_POLICY_DISABLE_PLUGINS"
+
+PluginSpec = object  # a module, an object with hookimpls, a dotted module name, or (name, obj)
+
+
+def make_plugin_manager() -> pluggy.PluginManager:
+    """A fresh plugin manager with ala-policy's hook specifications.
+
+    Hook calls are traced to the ``ala_policy.hooks`` logger at DEBUG level.
+    """
+    pm = pluggy.PluginManager(PROJECT_NAME)
+    pm.add_hookspecs(hookspecs)
+    trace_log = logging.getLogger("ala_policy.hooks")
+    if trace_log.isEnabledFor(logging.DEBUG):
+        pm.trace.root.setwriter(lambda message: trace_log.debug(message.rstrip()))
+        pm.enable_tracing()
+    pm.hook.ala_policy_addhooks.call_historic(kwargs={"pluginmanager": pm})
+    return pm
+
+
+@attrs.frozen(kw_only=True)
+class PluginInfo:
+    """A loaded plugin: its name, where it comes from, and the hooks it implements."""
+
+    name: str
+    distribution: str | None
+    version: str | None
+    hooks: tuple[str, ...]
+    builtin: bool
+
+
+@attrs.frozen
+class _Evaluator:
+    plugin: str
+    function: Callable[..., Any]
+    argnames: tuple[str, ...]
+
+
+class Engine:
+    """Decides scenarios and answers with cited outcomes.
+
+    :param plugins: exactly the plugins to register (modules, objects with hookimpls,
+        dotted module names, or ``(name, plugin)`` pairs); no entry-point scan. ``None``
+        (the default) loads every plugin of the ``ala_policy`` entry-point group, built-in
+        ones included.
+    :param disable: plugin names to block, in addition to those in the
+        ``ALA_POLICY_DISABLE_PLUGINS`` environment variable (entry-point loading only).
+
+    :raises PolicyError: a policy document is malformed, or a plugin declares a citation
+        that no document defines.
+    :raises PluginError: a plugin implements a hook that does not exist (``check_pending``),
+        or registers something invalid.
+    """
+
+    def __init__(
+        self,
+        plugins: Iterable[PluginSpec] | None = None,
+        *,
+        disable: Iterable[str] = (),
+    ) -> None:
+        self.pm = make_plugin_manager()
+        self.load_errors: list[PluginError] = []
+        self._origins: dict[str, tuple[str | None, str | None]] = {}
+        blocked = set(disable)
+        if plugins is None:
+            blocked |= {n.strip() for n in os.environ.get(DISABLE_ENV, "").split(",") if n.strip()}
+        self.disabled: tuple[str, ...] = tuple(sorted(blocked))
+        for name in self.disabled:
+            self.pm.set_blocked(name)
+        if plugins is None:
+            self._load_entry_points()
+        else:
+            for spec in plugins:
+                self._register(spec)
+        try:
+            self.pm.check_pending()
+        except pluggy.PluginValidationError as exc:
+            raise PluginError(str(exc), plugin=exc.plugin_name) from exc
+        self.areas: dict[str, Area] = {}
+        self.formats: dict[str, OutputFormat] = {}
+        self.corpus = Corpus()
+        self._collect_areas()
+        self._collect_policies()
+        self._collect_formats()
+        self._check_citations()
+        self._evaluators = {name: self._evaluators_for(area) for name, area in self.areas.items()}
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _register(self, spec: PluginSpec) -> None:
+        name: str | None = None
+        plugin: object = spec
+        if isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[0], str):
+            name, plugin = spec
+        if isinstance(plugin, str):
+            dotted = plugin
+            try:
+                plugin = importlib.import_module(dotted)
+            except Exception as exc:  # noqa: BLE001 - any import failure is reported, not raised
+                self._load_failed(name or dotted, exc)
+                return
+            name = name or dotted.rsplit(".", 1)[-1]
+        if name is None and isinstance(plugin, types.ModuleType):
+            name = plugin.__name__.rsplit(".", 1)[-1]
+        try:
+            self.pm.register(plugin, name=name)
+        except ValueError as exc:  # blocked or already registered
+            if name is not None and self.pm.is_blocked(name):
+                return
+            raise PluginError(str(exc), plugin=str(name)) from exc
+        except pluggy.PluginValidationError as exc:
+            raise PluginError(str(exc), plugin=exc.plugin_name) from exc
+        registered = self.pm.get_name(plugin)
+        if registered is not None:
+            module = getattr(plugin, "__name__", "") if isinstance(plugin, types.ModuleType) else ""
+            builtin = module.startswith("ala_policy.plugins.")
+            self._origins[registered] = ("ala-policy", _own_version()) if builtin else (None, None)
+
+    def _load_entry_points(self) -> None:
+        entry_points = importlib.metadata.entry_points(group=PROJECT_NAME)
+        for entry_point in sorted(entry_points, key=_builtin_first):
+            name = entry_point.name
+            if self.pm.is_blocked(name) or self.pm.has_plugin(name):
+                continue
+            try:
+                plugin = entry_point.load()
+            except Exception as exc:  # noqa: BLE001 - report the plugin, load the rest
+                self._load_failed(name, exc)
+                continue
+            try:
+                self.pm.register(plugin, name=name)
+            except (ValueError, pluggy.PluginValidationError) as exc:
+                self._load_failed(name, exc)
+                continue
+            dist = entry_point.dist
+            self._origins[name] = (
+                dist.metadata["Name"] if dist is not None else None,
+                dist.version if dist is not None else None,
+            )
+
+    def _load_failed(self, name: str, exc: BaseException) -> None:
+        error = PluginError(
+            f"plugin {name!r} failed to load: {type(exc).__name__}: {exc}", plugin=name, cause=exc
+        )
+        log.warning("%s", error)
+        self.load_errors.append(error)
+
+    def _call_each(self, hook_name: str, **kwargs: Any) -> None:
+        """Call a set-up hook one implementation at a time, naming the plugin that fails."""
+        hook = getattr(self.pm.hook, hook_name)
+        for impl in reversed(hook.get_hookimpls()):
+            try:
+                impl.function(**{k: kwargs[k] for k in impl.argnames})
+            except (PolicyError, PluginError):
+                raise
+            except Exception as exc:
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r} failed in {hook_name}: "
+                    f"{type(exc).__name__}: {exc}",
+                    plugin=impl.plugin_name,
+                    hook=hook_name,
+                    cause=exc,
+                ) from exc
+
+    def _collect_areas(self) -> None:
+        def register(area: Area) -> None:
+            if not isinstance(area, Area):
+                raise TypeError(f"register() takes an Area, not {type(area).__name__}")
+            if area.name in self.areas:
+                raise ValueError(f"area {area.name!r} is registered twice")
+            hook = getattr(self.pm.hook, area.hook, None)
+            if hook is None or not getattr(hook, "spec", None):
+                raise ValueError(
+                    f"area {area.name!r} names hook {area.hook!r}, which has no specification; "
+                    "declare it in ala_policy_addhooks"
+                )
+            self.areas[area.name] = area
+
+        self._call_each("ala_policy_register_areas", register=register)
+
+    def _collect_policies(self) -> None:
+        def register(document: PolicyDocument | Path | Any) -> None:
+            if not isinstance(document, PolicyDocument):
+                document = load_policy_file(document)
+            self.corpus.add(document)
+
+        self._call_each("ala_policy_register_policies", register=register)
+
+    def _collect_formats(self) -> None:
+        def register(output_format: OutputFormat) -> None:
+            if not isinstance(output_format, OutputFormat):
+                raise TypeError(
+                    f"register() takes an OutputFormat, not {type(output_format).__name__}"
+                )
+            if output_format.name in self.formats:
+                raise ValueError(f"output format {output_format.name!r} is registered twice")
+            self.formats[output_format.name] = output_format
+
+        self._call_each("ala_policy_register_formats", register=register)
+
+    def _check_citations(self) -> None:
+        hook = self.pm.hook.ala_policy_cited_clauses
+        for impl in hook.get_hookimpls():
+            cited = impl.function()
+            self.corpus.check(cited or (), who=f"plugin {impl.plugin_name!r}")
+
+    def _evaluators_for(self, area: Area) -> tuple[_Evaluator, ...]:
+        hook = getattr(self.pm.hook, area.hook)
+        evaluators = []
+        for impl in reversed(hook.get_hookimpls()):
+            if impl.hookwrapper or impl.wrapper:
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r} wraps {area.hook}: evaluator hooks are called "
+                    "one implementation at a time and take no wrappers",
+                    plugin=impl.plugin_name,
+                    hook=area.hook,
+                )
+            evaluators.append(_Evaluator(impl.plugin_name, impl.function, tuple(impl.argnames)))
+        return tuple(evaluators)
+
+    # -- introspection ----------------------------------------------------------------------
+
+    def plugins(self) -> list[PluginInfo]:
+        """Every registered plugin, sorted by name, with its hooks."""
+        infos = []
+        for name, plugin in self.pm.list_name_plugin():
+            if plugin is None:
+                continue
+            hooks = sorted(h.name for h in self.pm.get_hookcallers(plugin) or ())
+            dist, version = self._origins.get(name, (None, None))
+            module = getattr(plugin, "__name__", "")
+            infos.append(
+                PluginInfo(
+                    name=name,
+                    distribution=dist,
+                    version=version,
+                    hooks=tuple(hooks),
+                    builtin=isinstance(module, str) and module.startswith("ala_policy.plugins."),
+                )
+            )
+        return sorted(infos, key=lambda info: info.name)
+
+    def output_format(self, name: str) -> OutputFormat:
+        """The output format called ``name``; :class:`UsageError` names the available ones."""
+        try:
+            return self.formats[name]
+        except KeyError:
+            available = ", ".join(sorted(self.formats)) or "none"
+            raise UsageError(
+                f"unknown format {name!r}; available formats: {available}"
+            ) from None
+
+    # -- evaluation -------------------------------------------------------------------------
+
+    def parse(self, data: Any, *, source: Source | None = None) -> Scenario:
+        """Validate plain data (a mapping as read from a scenario file) into a :class:`Scenario`.
+
+        :raises ScenarioError: with the field path of the problem.
+        """
+        try:
+            return structure_scenario(data, self.areas, source=source)
+        except FieldError as exc:
+            raise ScenarioError(
+                exc.message,
+                file=source.file if source else None,
+                line=source.line if source else None,
+                path=format_path(exc.parts) or None,
+                scenario_id=peek_id(data),
+            ) from None
+
+    def evaluate(self, scenario: Scenario | Mapping[str, Any]) -> Outcome:
+        """Decide one scenario (or a plain mapping, validated first) into a cited outcome.
+
+        :raises ScenarioError: the mapping is not a valid scenario.
+        """
+        if not isinstance(scenario, Scenario):
+            scenario = self.parse(scenario)
+        on = scenario.on()
+        policy = PolicyView(self.corpus, on)
+        findings: list[Finding] = []
+        for area_name, facts in scenario.areas.items():
+            findings.extend(self._decide_area(area_name, scenario, facts, policy))
+        return Outcome.from_findings(scenario, findings, on=on)
+
+    def evaluate_area(self, area_name: str, scenario: Scenario, facts: Any) -> list[Finding]:
+        """Decide one area with the given facts (``explain`` uses this for counterfactuals)."""
+        policy = PolicyView(self.corpus, scenario.on())
+        return self._decide_area(area_name, scenario, facts, policy)
+
+    def _decide_area(
+        self, area_name: str, scenario: Scenario, facts: Any, policy: PolicyView
+    ) -> list[Finding]:
+        kwargs = {"scenario": scenario, "facts": facts, "policy": policy}
+        findings: list[Finding] = []
+        for evaluator in self._evaluators[area_name]:
+            try:
+                result = evaluator.function(*[kwargs[a] for a in evaluator.argnames])
+            except Exception as exc:  # noqa: BLE001 - fail closed, naming the plugin
+                findings.append(
+                    _fault(area_name, evaluator.plugin, f"raised {type(exc).__name__}: {exc}")
+                )
+                continue
+            if result is None:
+                continue
+            rulings = (result,) if isinstance(result, Ruling) else result
+            if isinstance(rulings, (str, bytes, Mapping)) or not isinstance(rulings, Iterable):
+                findings.append(_fault(area_name, evaluator.plugin, _wrong_type(result)))
+                continue
+            try:
+                items = list(rulings)
+            except Exception as exc:  # noqa: BLE001 - a generator may raise midway
+                findings.append(
+                    _fault(area_name, evaluator.plugin, f"raised {type(exc).__name__}: {exc}")
+                )
+                continue
+            for ruling in items:
+                if not isinstance(ruling, Ruling):
+                    findings.append(_fault(area_name, evaluator.plugin, _wrong_type(ruling)))
+                else:
+                    findings.append(self._finding(area_name, evaluator.plugin, ruling, policy))
+        if not findings:
+            findings.append(
+                Finding(
+                    area=area_name,
+                    decision=Decision.INDETERMINATE,
+                    reason=f"No evaluator decided the {area_name!r} area "
+                    "(its plugins may be disabled), so the engine does not guess.",
+                )
+            )
+        return findings
+
+    def _finding(self, area: str, plugin: str, ruling: Ruling, policy: PolicyView) -> Finding:
+        if ruling.decision is Decision.ERROR:
+            return _fault(area, plugin, "returned the decision 'error', which is not a finding")
+        corpus = policy.corpus
+        try:
+            citations = tuple(corpus.cite(cid, policy.on) for cid in ruling.cites)
+        except PolicyError as exc:
+            return _fault(area, plugin, str(exc))
+        except NotInForce as exc:
+            return Finding(
+                area=area,
+                decision=Decision.INDETERMINATE,
+                reason=f"The policy this finding rests on is not in force: {exc}.",
+                plugin=plugin,
+                rule=ruling.rule,
+                facts_used=ruling.facts_used,
+            )
+        consequence = ruling.consequence
+        if consequence is None and ruling.decision is Decision.PROHIBITED:
+            for cid in ruling.cites:
+                consequence = corpus.consequence_of(cid, policy.on)
+                if consequence:
+                    break
+        return Finding(
+            area=area,
+            decision=ruling.decision,
+            reason=ruling.reason,
+            citations=citations,
+            conditions=ruling.conditions,
+            missing_facts=ruling.missing_facts,
+            consequence=consequence,
+            plugin=plugin,
+            rule=ruling.rule,
+            facts_used=ruling.facts_used,
+        )
+
+    # -- batches ----------------------------------------------------------------------------
+
+    def evaluate_raw(self, raw: RawScenario) -> Outcome:
+        """Validate and decide one scenario as read from a file; errors become outcomes."""
+        source = Source(raw.file, raw.line)
+        try:
+            scenario = structure_scenario(raw.data, self.areas, source=source)
+        except FieldError as exc:
+            return Outcome.from_failure(
+                InputFailure(
+                    message=exc.message,
+                    file=raw.file,
+                    line=raw.line_of(exc.parts),
+                    path=raw.path(exc.parts) or None,
+                ),
+                scenario_id=peek_id(raw.data),
+            )
+        return self.evaluate(scenario)
+
+    def evaluate_paths(
+        self, paths: Iterable[str], *, stdin: IO[bytes] | None = None
+    ) -> Iterator[Outcome]:
+        """Read and decide every scenario under ``paths``, lazily and in input order.
+
+        Unreadable files and invalid scenarios yield outcomes with decision ``error``; a
+        scenario whose id was already seen in this run is an error too.
+        """
+        seen: set[str] = set()
+        for item in read_inputs(paths, stdin):
+            if isinstance(item, InputFailure):
+                yield Outcome.from_failure(item)
+                continue
+            outcome = self.evaluate_raw(item)
+            if outcome.id is not None and outcome.decision is not Decision.ERROR:
+                if outcome.id in seen:
+                    outcome = Outcome.from_failure(
+                        InputFailure(
+                            message=f"duplicate id {outcome.id!r}: ids are unique within one run",
+                            file=item.file,
+                            line=item.line_of(["id"]),
+                            path=item.path(["id"]),
+                        ),
+                        scenario_id=outcome.id,
+                    )
+                else:
+                    seen.add(outcome.id)
+            yield outcome
+
+
+def _fault(area: str, plugin: str, what: str) -> Finding:
+    log.warning("plugin %r failed on area %r: %s", plugin, area, what)
+    return Finding(
+        area=area,
+        decision=Decision.INDETERMINATE,
+        reason=f"Plugin {plugin!r} failed, so this finding cannot be decided: {what}",
+        plugin=plugin,
+        error=what,
+    )
+
+
+def _wrong_type(value: object) -> str:
+    return f"returned {type(value).__name__}, not a Ruling, an iterable of Rulings, or None"
+
+
+def _builtin_first(entry_point: importlib.metadata.EntryPoint) -> tuple[bool, str]:
+    return (not entry_point.value.startswith("ala_policy.plugins."), entry_point.name)
+
+
+def _own_version() -> str | None:
+    from ._version import __version__
+
+    return __version__

@@ -1,0 +1,81 @@
+"""The exceptions ala-policy raises, each carrying the data a caller needs to act on it."""
+
+from __future__ import annotations
+
+
+class AlaPolicyError(Exception):
+    """Base class of every error ala-policy raises on purpose."""
+
+
+class ScenarioError(AlaPolicyError):
+    """A scenario (or a file of scenarios) cannot be read or validated.
+
+    :param message: what is wrong, in one line.
+    :param file: the file (or ``<stdin>``, ``<mapping>``) it came from.
+    :param line: the 1-based line the problem is on, where the format has lines.
+    :param path: the field path, e.g. ``scenarios[3].gift.act``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        path: str | None = None,
+        scenario_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.path = path
+        self.scenario_id = scenario_id
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = self.file
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        field = f"{self.path}: " if self.path else ""
+        return f"{where}{field}{self.message}"
+
+
+class PolicyError(AlaPolicyError):
+    """A policy document is malformed, or an evaluator cites a clause that does not exist.
+
+    :param message: what is wrong.
+    :param clause_id: the clause id concerned, if any.
+    """
+
+    def __init__(self, message: str, *, clause_id: str | None = None) -> None:
+        super().__init__(message)
+        self.clause_id = clause_id
+
+
+class PluginError(AlaPolicyError):
+    """A plugin failed: it did not import, it raised, or it returned something unusable.
+
+    :param plugin: the plugin's registered name.
+    :param hook: the hook it failed in, if any.
+    :param cause: the underlying exception, if any.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        plugin: str,
+        hook: str | None = None,
+        cause: BaseException | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.plugin = plugin
+        self.hook = hook
+        self.cause = cause
+
+
+class UsageError(AlaPolicyError):
+    """A caller asked for something that does not exist (an unknown format, area, plugin)."""

@@ -1,0 +1,53 @@
+"""Output formats: what an adapter plugin registers to render outcomes.
+
+An adapter registers an :class:`OutputFormat` whose ``factory`` builds a :class:`Writer` over
+a text stream. The CLI streams outcomes into it one by one, in input order, and closes it
+with the run's :class:`~ala_policy.models.Summary`, so a format can render a million
+outcomes in constant memory (or buffer them, if it must, like a report with a table of
+contents).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+import attrs
+
+if TYPE_CHECKING:
+    from .models import Outcome, Summary
+
+__all__ = ["FormatOptions", "OutputFormat", "Writer"]
+
+
+class Writer(Protocol):
+    """Renders outcomes to a stream."""
+
+    def write(self, outcome: Outcome) -> None:
+        """Render one outcome."""
+
+    def close(self, summary: Summary) -> None:
+        """Finish the output (a summary, closing brackets). Does not close the stream."""
+
+
+@attrs.frozen(kw_only=True)
+class FormatOptions:
+    """How the caller wants output: ``color`` only when writing to a terminal."""
+
+    color: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class OutputFormat:
+    """A named output format.
+
+    :param name: what ``--format`` takes (``json``).
+    :param factory: ``factory(stream, options)`` returns a :class:`Writer`.
+    :param description: one line for ``--help`` and ``ala-policy plugins``.
+    :param extension: the usual file extension, for writing to files.
+    """
+
+    name: str
+    factory: Callable[[TextIO, FormatOptions], Writer]
+    description: str = ""
+    extension: str = ".txt"

@@ -1,0 +1,106 @@
+"""Hook specifications of ala-policy.
+
+Every hook is prefixed ``ala_policy_``. Specs only grow: new arguments may be added (pluggy
+passes an implementation only the arguments it names), none is renamed or removed.
+
+The kernel knows no policy area by name. Evaluator hooks are declared per area by the plugin
+that registers the area (through :func:`ala_policy_addhooks`), as pytest's
+``pytest_addhooks`` lets plugins add hooks; every evaluator hook has the signature of
+:func:`ala_policy_evaluate_area`, the template documented here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from .markers import hookspec
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pluggy
+
+    from .areas import Area
+    from .formats import OutputFormat
+    from .models import Ruling, Scenario
+    from .policy import PolicyDocument, PolicyView
+
+# -----------------------------------------------------------------------------------------
+# Set-up: hooks the engine calls once, while it is being built
+# -----------------------------------------------------------------------------------------
+
+
+@hookspec(historic=True)
+def ala_policy_addhooks(pluginmanager: pluggy.PluginManager) -> None:
+    """Add hook specifications, such as the evaluator hook of a new area.
+
+    Call ``pluginmanager.add_hookspecs(module_or_class)``. The call is historic: a plugin
+    registered later still receives it.
+
+    :param pluginmanager: the engine's plugin manager.
+    """
+
+
+@hookspec
+def ala_policy_register_areas(register: Callable[[Area], None]) -> None:
+    """Register policy areas: their facts class and the hook their evaluators implement.
+
+    The kernel validates each area: a unique lower-case name, an attrs facts class, and an
+    evaluator hook that has a specification.
+
+    :param register: call ``register(Area(...))`` once per area.
+    """
+
+
+@hookspec
+def ala_policy_register_policies(
+    register: Callable[[PolicyDocument | Path | Any], None],
+) -> None:
+    """Contribute policy documents (clause texts with editions) to the corpus.
+
+    :param register: call ``register(document)`` with a
+        :class:`~ala_policy.PolicyDocument`, or with the path (or importlib.resources
+        ``Traversable``) of a policy YAML file; see :func:`ala_policy.load_policy_file`.
+    """
+
+
+@hookspec
+def ala_policy_register_formats(register: Callable[[OutputFormat], None]) -> None:
+    """Register output formats for ``--format``.
+
+    :param register: call ``register(OutputFormat(...))`` once per format.
+    """
+
+
+@hookspec
+def ala_policy_cited_clauses() -> Iterable[str]:
+    """Declare the clause ids this plugin's evaluators may cite.
+
+    The engine checks them against the corpus when it is built and fails loudly
+    (:class:`~ala_policy.PolicyError`) on an id that no document defines.
+
+    :returns: clause ids, e.g. ``["code/III.C"]``.
+    """
+
+
+# -----------------------------------------------------------------------------------------
+# Evaluation: the template every area's evaluator hook follows
+# -----------------------------------------------------------------------------------------
+
+
+def ala_policy_evaluate_area(
+    scenario: Scenario, facts: Any, policy: PolicyView
+) -> Ruling | Iterable[Ruling] | None:
+    """Template of an area evaluator hook (``ala_policy_evaluate_<area>``); not a hook itself.
+
+    An area's plugin declares a spec of this signature under its own name; evaluators
+    implement it. Each implementation is called on its own: one that raises or returns
+    anything but a :class:`~ala_policy.Ruling`, an iterable of them, or ``None``, is named in
+    the outcome and its finding is ``indeterminate``.
+
+    :param scenario: the validated scenario.
+    :param facts: the scenario's section for this area (an instance of the area's facts class).
+    :param policy: the policy corpus as of the scenario's date.
+    :returns: a ruling, several, or ``None`` when the evaluator has nothing to say.
+    """

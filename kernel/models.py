@@ -1,0 +1,333 @@
+"""The public models: decisions, scenarios, rulings, citations, findings and outcomes.
+
+Every model is a frozen attrs class. Plugins build :class:`Ruling` objects; the kernel turns
+them into :class:`Finding` objects (with verbatim citations resolved from the policy corpus)
+and combines findings into an :class:`Outcome`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+import attrs
+
+__all__ = [
+    "ROLES",
+    "Actor",
+    "Citation",
+    "Decision",
+    "Expectation",
+    "Finding",
+    "InputFailure",
+    "Outcome",
+    "Ruling",
+    "Scenario",
+    "Source",
+    "Summary",
+]
+
+
+class Decision(str, enum.Enum):
+    """What an evaluator (or the combination of evaluators) decides.
+
+    Ordered by :attr:`severity`; a scenario's decision is its most severe finding's.
+    ``error`` is only ever an outcome's decision: the scenario could not be read.
+    """
+
+    NOT_APPLICABLE = "not_applicable"
+    PERMITTED = "permitted"
+    CONDITIONAL = "conditional"
+    INDETERMINATE = "indeterminate"
+    PROHIBITED = "prohibited"
+    ERROR = "error"
+
+    @property
+    def severity(self) -> int:
+        """0 (not_applicable) to 4 (prohibited); 5 for error."""
+        return _SEVERITY[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def most_severe(cls, decisions: Iterable[Decision]) -> Decision:
+        """The most severe of ``decisions`` (``not_applicable`` for none)."""
+        best = cls.NOT_APPLICABLE
+        for decision in decisions:
+            if _SEVERITY[decision] > _SEVERITY[best]:
+                best = decision
+        return best
+
+
+_SEVERITY = {decision: index for index, decision in enumerate(Decision)}
+
+#: The decisions an evaluator may give, least severe first.
+FINDING_DECISIONS = tuple(d for d in Decision if d is not Decision.ERROR)
+
+#: The roles an actor may have.
+ROLES = ("member", "business_partner", "educator", "sponsor", "staff", "non_member")
+Role = Literal["member", "business_partner", "educator", "sponsor", "staff", "non_member"]
+
+DecisionName = Literal[
+    "not_applicable", "permitted", "conditional", "indeterminate", "prohibited", "error"
+]
+
+_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+
+
+def _check_id(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
+    if not _ID_RE.match(value):
+        raise ValueError(
+            f"invalid id {value!r}: use letters, digits, '.', '_' and '-', "
+            "starting with a letter or digit"
+        )
+
+
+@attrs.frozen
+class Actor:
+    """Who acts in a scenario. ``name`` is personal data and is never logged."""
+
+    role: Role
+    name: str | None = None
+    organization: str | None = None
+
+
+@attrs.frozen
+class Expectation:
+    """What a scenario's author expects (checked by ``ala-policy test``)."""
+
+    decision: DecisionName
+    cites: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Source:
+    """Where a scenario came from: file and 1-based line, where known."""
+
+    file: str
+    line: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """A validated scenario: the envelope plus one facts object per area section present.
+
+    ``areas`` maps an area name to an instance of that area's facts class.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    actor: Actor
+    areas: Mapping[str, Any]
+    title: str | None = None
+    date: datetime.date | None = None
+    expect: Expectation | None = None
+    source: Source | None = attrs.field(default=None, eq=False)
+
+    def on(self) -> datetime.date:
+        """The date of the conduct: ``date`` if given, else today."""
+        return self.date if self.date is not None else datetime.date.today()
+
+
+@attrs.frozen(kw_only=True)
+class Ruling:
+    """What an evaluator plugin returns: a decision with the clause ids it rests on.
+
+    :param decision: the decision.
+    :param reason: why, in a sentence a chapter administrator can read.
+    :param cites: clause ids (``code/III.C``); the kernel quotes their text.
+    :param conditions: duties that remain for a ``conditional`` decision.
+    :param missing_facts: fact paths (``gift.pending_business``) that would decide an
+        ``indeterminate`` one.
+    :param rule: a short name for the rule that decided, for ``explain``.
+    :param facts_used: the fact paths the rule read.
+    :param consequence: the consequence, if the evaluator states one; otherwise a
+        ``prohibited`` finding takes the consequence its cited documents state.
+    """
+
+    decision: Decision = attrs.field(converter=Decision)
+    reason: str
+    cites: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    conditions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    missing_facts: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    rule: str | None = None
+    facts_used: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    consequence: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """A clause quoted verbatim from the edition of its document in force."""
+
+    id: str
+    text: str
+    document: str
+    title: str
+    edition: str
+    source: str
+    heading: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of a citation."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "heading": self.heading,
+            "document": self.document,
+            "title": self.title,
+            "edition": self.edition,
+            "source": self.source,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One evaluator's decision on one area of a scenario, with resolved citations."""
+
+    area: str
+    decision: Decision
+    reason: str
+    citations: tuple[Citation, ...] = ()
+    conditions: tuple[str, ...] = ()
+    missing_facts: tuple[str, ...] = ()
+    consequence: str | None = None
+    plugin: str | None = None
+    rule: str | None = None
+    facts_used: tuple[str, ...] = ()
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of a finding (section 6 of the scenario contract)."""
+        data: dict[str, Any] = {
+            "area": self.area,
+            "decision": self.decision.value,
+            "reason": self.reason,
+            "citations": [c.to_dict() for c in self.citations],
+            "conditions": list(self.conditions),
+            "missing_facts": list(self.missing_facts),
+            "consequence": self.consequence,
+            "plugin": self.plugin,
+            "rule": self.rule,
+        }
+        if self.error is not None:
+            data["error"] = self.error
+        return data
+
+
+@attrs.frozen(kw_only=True)
+class InputFailure:
+    """Why a scenario could not be read or validated."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    path: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of an input error."""
+        return {"message": self.message, "file": self.file, "line": self.line, "path": self.path}
+
+    def describe(self) -> str:
+        """``file:line: path: message``, on one line."""
+        where = ""
+        if self.file is not None:
+            where = self.file + (f":{self.line}" if self.line is not None else "") + ": "
+        return f"{where}{self.path + ': ' if self.path else ''}{self.message}"
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """A scenario's result: its combined decision and every finding behind it."""
+
+    id: str | None
+    decision: Decision
+    findings: tuple[Finding, ...] = ()
+    title: str | None = None
+    date: datetime.date | None = None
+    source: Source | None = None
+    error: InputFailure | None = None
+    expect: Expectation | None = None
+
+    @classmethod
+    def from_findings(
+        cls, scenario: Scenario, findings: Iterable[Finding], *, on: datetime.date | None = None
+    ) -> Outcome:
+        """Combine ``findings``, most severe first, into the scenario's outcome."""
+        found = tuple(findings)
+        return cls(
+            id=scenario.id,
+            decision=Decision.most_severe(f.decision for f in found),
+            findings=found,
+            title=scenario.title,
+            date=on if on is not None else scenario.date,
+            source=scenario.source,
+            expect=scenario.expect,
+        )
+
+    @classmethod
+    def from_failure(cls, failure: InputFailure, *, scenario_id: str | None = None) -> Outcome:
+        """The outcome of a scenario that could not be read: decision ``error``."""
+        source = Source(failure.file, failure.line) if failure.file is not None else None
+        return cls(id=scenario_id, decision=Decision.ERROR, error=failure, source=source)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of a result (section 6 of the scenario contract)."""
+        data: dict[str, Any] = {"id": self.id, "decision": self.decision.value}
+        if self.title is not None:
+            data["title"] = self.title
+        if self.date is not None:
+            data["date"] = self.date.isoformat()
+        if self.source is not None:
+            data["source"] = {"file": self.source.file, "line": self.source.line}
+        data["findings"] = [f.to_dict() for f in self.findings]
+        if self.error is not None:
+            data["error"] = self.error.to_dict()
+        return data
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every distinct citation of every finding, in order."""
+        seen: dict[str, Citation] = {}
+        for finding in self.findings:
+            for citation in finding.citations:
+                seen.setdefault(citation.id, citation)
+        return tuple(seen.values())
+
+
+@attrs.define
+class Summary:
+    """Counts of a run's outcomes by decision."""
+
+    counts: dict[str, int] = attrs.field(factory=dict)
+    total: int = 0
+
+    def add(self, outcome: Outcome) -> None:
+        """Count ``outcome``."""
+        key = outcome.decision.value
+        self.counts[key] = self.counts.get(key, 0) + 1
+        self.total += 1
+
+    @property
+    def errors(self) -> int:
+        """How many scenarios could not be read."""
+        return self.counts.get(Decision.ERROR.value, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of a summary."""
+        return {
+            "total": self.total,
+            "decisions": {d.value: self.counts[d.value] for d in Decision if d.value in self.counts},
+        }
+
+    def describe(self) -> str:
+        """``"3 scenarios: 1 prohibited, 2 permitted"``."""
+        noun = "scenario" if self.total == 1 else "scenarios"
+        parts = [
+            f"{self.counts[d.value]} {d.value}"
+            for d in reversed(Decision)
+            if self.counts.get(d.value)
+        ]
+        return f"{self.total} {noun}: " + (", ".join(parts) if parts else "none")

@@ -1,0 +1,122 @@
+"""Built-in plugin: the ``gift`` evaluator (Code III.C; III.B for the appearance of a conflict).
+
+Reading 3a of the scenario contract: a gift to the employer or a charity is not on behalf of
+"oneself, family or friends" and is not_applicable; soliciting from a business contact for
+oneself, family or friends is prohibited whatever the value; otherwise a pending business
+decision or a possible influence is prohibited, neither is permitted, and an unknown one of
+them is indeterminate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ala_policy import Decision, PolicyView, Ruling, Scenario, hookimpl
+from ala_policy.plugins.areas import GiftFacts
+
+GIFTS = "code/III.C"
+CONFLICTS = "code/III.B"
+
+#: Givers from whom soliciting is prohibited whatever the value.
+BUSINESS_CONTACTS = frozenset(
+    {"vendor", "prospective_vendor", "business_partner", "client", "prospective_client"}
+)
+
+_ACT = {"offered": "being offered", "accepted": "accepting", "solicited": "asking for"}
+_NOUN = {
+    "fee": "a fee",
+    "commission": "a commission",
+    "gift": "a gift",
+    "gratuity": "a gratuity",
+    "discount": "a discount",
+    "loan": "a loan",
+    "meal": "a meal",
+    "entertainment": "entertainment",
+    "travel": "travel",
+    "other": "something of value",
+}
+
+
+@hookimpl
+def ala_policy_cited_clauses() -> Iterable[str]:
+    """The clauses this evaluator cites."""
+    return (GIFTS, CONFLICTS)
+
+
+@hookimpl
+def ala_policy_evaluate_gift(scenario: Scenario, facts: GiftFacts, policy: PolicyView) -> Ruling:
+    """Decide a gift, fee, commission, gratuity, discount, loan, meal, entertainment or travel."""
+    what = f"{_ACT[facts.act]} {_NOUN[facts.kind]}"
+    if facts.beneficiary in ("employer", "charity"):
+        return Ruling(
+            decision=Decision.NOT_APPLICABLE,
+            reason=f"{what.capitalize()} on behalf of the {facts.beneficiary} is not on behalf "
+            "of oneself, family or friends, so Code III.C does not reach it.",
+            cites=(GIFTS,),
+            rule="gift.beneficiary-outside-iii-c",
+            facts_used=("gift.beneficiary",),
+        )
+    solicited = facts.act == "solicited"
+    if solicited and facts.giver in BUSINESS_CONTACTS:
+        return Ruling(
+            decision=Decision.PROHIBITED,
+            reason=f"Asking a {facts.giver.replace('_', ' ')} for {_NOUN[facts.kind]} on behalf of "
+            f"{_whom(facts.beneficiary)} is soliciting, which Code III.C prohibits whatever "
+            "the value.",
+            cites=(GIFTS,),
+            rule="gift.solicited-from-business-contact",
+            facts_used=("gift.act", "gift.giver", "gift.beneficiary"),
+        )
+    used = ("gift.pending_business", "gift.may_influence")
+    if facts.pending_business:
+        return Ruling(
+            decision=Decision.PROHIBITED,
+            reason=f"{what.capitalize()} from a giver with a business decision pending that "
+            "the actor can affect may influence that decision and gives at least the "
+            "appearance of a conflict of interest.",
+            cites=(GIFTS, CONFLICTS),
+            rule="gift.pending-business",
+            facts_used=used,
+        )
+    if facts.may_influence:
+        return Ruling(
+            decision=Decision.PROHIBITED,
+            reason=f"{what.capitalize()} that may influence business decisions is what "
+            "Code III.C tells administrators to refrain from.",
+            cites=(GIFTS,),
+            rule="gift.may-influence",
+            facts_used=used,
+        )
+    missing = [
+        path
+        for path, value in (
+            ("gift.pending_business", facts.pending_business),
+            ("gift.may_influence", facts.may_influence),
+        )
+        if value is None
+    ]
+    if solicited and facts.giver is None:
+        missing.insert(0, "gift.giver")
+    if missing:
+        return Ruling(
+            decision=Decision.INDETERMINATE,
+            reason="Whether this is allowed turns on facts not given: "
+            + ", ".join(missing)
+            + ". The engine does not guess.",
+            cites=(GIFTS, CONFLICTS),
+            missing_facts=tuple(missing),
+            rule="gift.unknown",
+            facts_used=("gift.giver", *used) if solicited else used,
+        )
+    return Ruling(
+        decision=Decision.PERMITTED,
+        reason=f"{what.capitalize()} is allowed: no business decision of the giver is pending "
+        "and the item cannot influence business decisions.",
+        cites=(GIFTS, CONFLICTS),
+        rule="gift.no-influence",
+        facts_used=used,
+    )
+
+
+def _whom(beneficiary: str) -> str:
+    return "oneself" if beneficiary == "self" else f"the actor's {beneficiary}"
