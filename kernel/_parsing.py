@@ -27,7 +27,7 @@ from .models import Actor, Expectation, Scenario, Source
 if typing.TYPE_CHECKING:
     from .areas import Area
 
-PathPart = typing.Union[str, int]
+PathPart = str | int
 
 #: The envelope's keys; every other top-level key must be a registered area.
 ENVELOPE_KEYS = ("id", "title", "date", "actor", "expect")
@@ -47,7 +47,7 @@ class FieldError(ValueError):
 
 
 def format_path(parts: typing.Sequence[PathPart], prefix: str = "") -> str:
-    """``["gift", "act"]`` -> ``gift.act``; with prefix ``scenarios[3]``: ``scenarios[3].gift.act``."""
+    """A path as users see it: ``["scenarios", 3, "gift", "act"]`` -> ``scenarios[3].gift.act``."""
     out = prefix
     for part in parts:
         if isinstance(part, int):
@@ -246,9 +246,7 @@ def structure_scenario(
         if required not in envelope:
             raise FieldError([required], "is required")
     if not sections:
-        raise FieldError(
-            [], f"no area section: add at least one of {', '.join(sorted(areas))}"
-        )
+        raise FieldError([], f"no area section: add at least one of {', '.join(sorted(areas))}")
     env = _structure(envelope, _Envelope, [])
     facts = {name: _structure(value, areas[name].facts, [name]) for name, value in sections.items()}
     try:

@@ -169,12 +169,12 @@ def evaluate(
         output_format = engine.output_format(format_name)
     except UsageError as exc:
         raise click.BadParameter(str(exc), param_hint="'--format'") from None
-    stdout = click.get_text_stream("stdout")
+    stdout = sys.stdout
     writer = output_format.factory(stdout, FormatOptions(color=_choose_color(color, stdout)))
     summary = Summary()
     wanted = {Decision(d) for d in fail_on}
     matched = faulted = False
-    for outcome in engine.evaluate_paths(paths, stdin=click.get_binary_stream("stdin")):
+    for outcome in engine.evaluate_paths(paths, stdin=sys.stdin.buffer):
         writer.write(outcome)
         summary.add(outcome)
         matched = matched or outcome.decision in wanted

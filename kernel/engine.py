@@ -112,7 +112,7 @@ class Engine:
         try:
             self.pm.check_pending()
         except pluggy.PluginValidationError as exc:
-            raise PluginError(str(exc), plugin=exc.plugin_name) from exc
+            raise PluginError(str(exc), plugin=self._name_of(exc.plugin)) from exc
         self.areas: dict[str, Area] = {}
         self.formats: dict[str, OutputFormat] = {}
         self.corpus = Corpus()
@@ -134,7 +134,7 @@ class Engine:
             try:
                 plugin = importlib.import_module(dotted)
             except Exception as exc:  # noqa: BLE001 - any import failure is reported, not raised
-                self._load_failed(name or dotted, exc)
+                self._load_failed(name or dotted.rsplit(".", 1)[-1], exc)
                 return
             name = name or dotted.rsplit(".", 1)[-1]
         if name is None and isinstance(plugin, types.ModuleType):
@@ -146,12 +146,15 @@ class Engine:
                 return
             raise PluginError(str(exc), plugin=str(name)) from exc
         except pluggy.PluginValidationError as exc:
-            raise PluginError(str(exc), plugin=exc.plugin_name) from exc
+            raise PluginError(str(exc), plugin=self._name_of(exc.plugin)) from exc
         registered = self.pm.get_name(plugin)
         if registered is not None:
             module = getattr(plugin, "__name__", "") if isinstance(plugin, types.ModuleType) else ""
             builtin = module.startswith("ala_policy.plugins.")
             self._origins[registered] = ("ala-policy", _own_version()) if builtin else (None, None)
+
+    def _name_of(self, plugin: object) -> str:
+        return self.pm.get_name(plugin) or getattr(plugin, "__name__", None) or repr(plugin)
 
     def _load_entry_points(self) -> None:
         entry_points = importlib.metadata.entry_points(group=PROJECT_NAME)
@@ -238,8 +241,14 @@ class Engine:
     def _check_citations(self) -> None:
         hook = self.pm.hook.ala_policy_cited_clauses
         for impl in hook.get_hookimpls():
-            cited = impl.function()
-            self.corpus.check(cited or (), who=f"plugin {impl.plugin_name!r}")
+            cited: Any = impl.function()
+            if isinstance(cited, str) or not isinstance(cited, Iterable):
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r}: ala_policy_cited_clauses must return clause ids",
+                    plugin=impl.plugin_name,
+                    hook="ala_policy_cited_clauses",
+                )
+            self.corpus.check(cited, who=f"plugin {impl.plugin_name!r}")
 
     def _evaluators_for(self, area: Area) -> tuple[_Evaluator, ...]:
         hook = getattr(self.pm.hook, area.hook)
@@ -283,9 +292,7 @@ class Engine:
             return self.formats[name]
         except KeyError:
             available = ", ".join(sorted(self.formats)) or "none"
-            raise UsageError(
-                f"unknown format {name!r}; available formats: {available}"
-            ) from None
+            raise UsageError(f"unknown format {name!r}; available formats: {available}") from None
 
     # -- evaluation -------------------------------------------------------------------------
 
@@ -435,19 +442,20 @@ class Engine:
                 yield Outcome.from_failure(item)
                 continue
             outcome = self.evaluate_raw(item)
-            if outcome.id is not None and outcome.decision is not Decision.ERROR:
-                if outcome.id in seen:
+            scenario_id = outcome.id
+            if scenario_id is not None and outcome.decision is not Decision.ERROR:
+                if scenario_id in seen:
                     outcome = Outcome.from_failure(
                         InputFailure(
-                            message=f"duplicate id {outcome.id!r}: ids are unique within one run",
+                            message=f"duplicate id {scenario_id!r}: ids are unique within one run",
                             file=item.file,
                             line=item.line_of(["id"]),
                             path=item.path(["id"]),
                         ),
-                        scenario_id=outcome.id,
+                        scenario_id=scenario_id,
                     )
                 else:
-                    seen.add(outcome.id)
+                    seen.add(scenario_id)
             yield outcome
 
 

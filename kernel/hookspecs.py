@@ -74,7 +74,7 @@ def ala_policy_register_formats(register: Callable[[OutputFormat], None]) -> Non
 
 
 @hookspec
-def ala_policy_cited_clauses() -> Iterable[str]:
+def ala_policy_cited_clauses() -> Iterable[str]:  # type: ignore[empty-body]
     """Declare the clause ids this plugin's evaluators may cite.
 
     The engine checks them against the corpus when it is built and fails loudly

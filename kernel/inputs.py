@@ -18,7 +18,7 @@ from typing import IO, Any
 
 import attrs
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ._parsing import PathPart, format_path
@@ -79,7 +79,7 @@ class RawScenario:
         return format_path([*self.prefix, *parts])
 
 
-class _InputProblem(Exception):
+class _UnreadableError(Exception):
     def __init__(self, message: str, line: int | None = None, path: str | None = None) -> None:
         super().__init__(message)
         self.message = message
@@ -102,11 +102,11 @@ class _Loader(yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
-                raise _InputProblem(
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise _UnreadableError(
                     f"nesting is deeper than {MAX_DEPTH} levels", line=mark.line + 1
                 )
-            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -115,14 +115,18 @@ class _Loader(yaml.SafeLoader):
         for key_node, _ in node.value:
             if isinstance(key_node, ScalarNode):
                 if key_node.value in seen:
-                    raise _InputProblem(
+                    raise _UnreadableError(
                         f"duplicate key {key_node.value!r}", line=key_node.start_mark.line + 1
                     )
                 seen.add(key_node.value)
         return super().construct_mapping(node, deep=deep)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+def _timestamp_as_text(loader: _Loader, node: Node) -> str:
+    return str(loader.construct_scalar(node))  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def _children(node: Node) -> list[Node]:
@@ -148,19 +152,18 @@ def _check_expansion(root: Node) -> None:
         if key in sizes:
             continue
         if key in in_progress:
-            raise _InputProblem("a YAML alias refers to itself", line=node.start_mark.line + 1)
+            raise _UnreadableError("a YAML alias refers to itself", line=node.start_mark.line + 1)
         in_progress.add(key)
         stack.append((node, True))
         for child in _children(node):
             if id(child) in in_progress:
-                raise _InputProblem(
-                    "a YAML alias refers to itself", line=child.start_mark.line + 1
-                )
+                line = child.start_mark.line + 1
+                raise _UnreadableError("a YAML alias refers to itself", line=line)
             if id(child) not in sizes:
                 stack.append((child, False))
     expanded = sizes[id(root)]
     if expanded - len(sizes) > MAX_ALIAS_EXPANSION:
-        raise _InputProblem(
+        raise _UnreadableError(
             f"YAML aliases expand to {expanded:,} nodes from {len(sizes):,}; "
             f"at most {MAX_ALIAS_EXPANSION:,} more are allowed",
             line=root.start_mark.line + 1,
@@ -192,12 +195,12 @@ def _yaml_locate(root: Node, parts: Sequence[PathPart]) -> int | None:
 def _yaml_documents(text: str) -> Iterator[tuple[Any, Locator]]:
     loader = _Loader(text)
     try:
-        while loader.check_node():  # type: ignore[no-untyped-call]
-            node = loader.get_node()  # type: ignore[no-untyped-call]
+        while loader.check_node():
+            node = loader.get_node()
             if node is None:  # pragma: no cover - check_node() said there was one
                 break
             _check_expansion(node)
-            data = loader.construct_document(node)  # type: ignore[no-untyped-call]
+            data = loader.construct_document(node)
 
             def locate(parts: Sequence[PathPart], root: Node = node) -> int | None:
                 return _yaml_locate(root, parts)
@@ -206,17 +209,17 @@ def _yaml_documents(text: str) -> Iterator[tuple[Any, Locator]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        raise _InputProblem(
+        raise _UnreadableError(
             f"YAML syntax error: {problem}", line=mark.line + 1 if mark else None
         ) from None
     except yaml.YAMLError as exc:
-        raise _InputProblem(f"YAML error: {exc}") from None
+        raise _UnreadableError(f"YAML error: {exc}") from None
     except ConstructorError as exc:  # pragma: no cover - covered by MarkedYAMLError
-        raise _InputProblem(str(exc)) from None
+        raise _UnreadableError(str(exc)) from None
     except RecursionError:
-        raise _InputProblem(f"nesting is deeper than {MAX_DEPTH} levels") from None
+        raise _UnreadableError(f"nesting is deeper than {MAX_DEPTH} levels") from None
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
 
 
 # -- JSON and TOML ----------------------------------------------------------------------------
@@ -266,13 +269,13 @@ def _json_load(text: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_json_pairs)
     except json.JSONDecodeError as exc:
-        raise _InputProblem(f"JSON syntax error: {exc.msg}", line=exc.lineno) from None
+        raise _UnreadableError(f"JSON syntax error: {exc.msg}", line=exc.lineno) from None
     except RecursionError:
-        raise _InputProblem(
+        raise _UnreadableError(
             f"nesting is deeper than {MAX_DEPTH} levels", line=_depth_line(text)
         ) from None
     except ValueError as exc:  # duplicate keys
-        raise _InputProblem(str(exc)) from None
+        raise _UnreadableError(str(exc)) from None
 
 
 def _json_locator(text: str) -> Locator:
@@ -282,7 +285,7 @@ def _json_locator(text: str) -> Locator:
     def locate(parts: Sequence[PathPart]) -> int | None:
         if not root:
             try:
-                root.append(yaml.compose(text, Loader=yaml.SafeLoader))  # noqa: S506 - SafeLoader
+                root.append(yaml.compose(text, Loader=yaml.SafeLoader))
             except (yaml.YAMLError, RecursionError):
                 root.append(None)
         node = root[0]
@@ -327,11 +330,9 @@ def _toml_locator(text: str) -> Locator:
                     continue
                 dotted = ".".join(clean(key.group(1)))
                 candidate = f"{table}.{dotted}" if table else dotted
-            if target == candidate or target.startswith(candidate + ".") or target.startswith(
-                candidate + "["
-            ):
-                if len(candidate) > best[0]:
-                    best = (len(candidate), number)
+            matches = target == candidate or target.startswith((candidate + ".", candidate + "["))
+            if matches and len(candidate) > best[0]:
+                best = (len(candidate), number)
         return best[1]
 
     return locate
@@ -345,9 +346,9 @@ def _toml_load(text: str) -> Any:
         match = re.search(r"\(at line (\d+), column \d+\)", message)
         line = int(match.group(1)) if match else None
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        raise _InputProblem(f"TOML syntax error: {message}", line=line) from None
+        raise _UnreadableError(f"TOML syntax error: {message}", line=line) from None
     except RecursionError:
-        raise _InputProblem(
+        raise _UnreadableError(
             f"nesting is deeper than {MAX_DEPTH} levels", line=_depth_line(text)
         ) from None
 
@@ -357,16 +358,15 @@ def _toml_load(text: str) -> Any:
 
 def _decode(raw: bytes) -> str:
     if b"\x00" in raw:
-        raise _InputProblem("is a binary file, not a scenario file")
+        raise _UnreadableError("is a binary file, not a scenario file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise _InputProblem(
-            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})", line=line
-        ) from None
+        byte = raw[exc.start]
+        raise _UnreadableError(f"is not UTF-8 text (byte 0x{byte:02x})", line=line) from None
     if not text.strip():
-        raise _InputProblem("is empty: expected one scenario, a list, or 'scenarios:'")
+        raise _UnreadableError("is empty: expected one scenario, a list, or 'scenarios:'")
     return text
 
 
@@ -434,7 +434,7 @@ def _read_file(path: Path, name: str) -> Iterator[RawScenario | InputFailure]:
             yield from _split(_json_load(text), name, _json_locator(text), line_known=False)
         else:
             yield from _split(_toml_load(text), name, _toml_locator(text), line_known=False)
-    except _InputProblem as problem:
+    except _UnreadableError as problem:
         yield InputFailure(message=problem.message, file=name, line=problem.line, path=problem.path)
 
 
@@ -462,22 +462,23 @@ def read_jsonl(stream: IO[bytes], name: str) -> Iterator[RawScenario | InputFail
         seen_any = True
         try:
             if b"\x00" in raw:
-                raise _InputProblem("is binary, not a JSON object")
+                raise _UnreadableError("is binary, not a JSON object")
             try:
                 text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as exc:
-                raise _InputProblem(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+                raise _UnreadableError(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
             try:
                 data = json.loads(text, object_pairs_hook=_json_pairs)
             except json.JSONDecodeError as exc:
-                raise _InputProblem(f"JSON syntax error: {exc.msg} (column {exc.colno})") from None
+                message = f"JSON syntax error: {exc.msg} (column {exc.colno})"
+                raise _UnreadableError(message) from None
             except RecursionError:
-                raise _InputProblem(f"nesting is deeper than {MAX_DEPTH} levels") from None
+                raise _UnreadableError(f"nesting is deeper than {MAX_DEPTH} levels") from None
             except ValueError as exc:
-                raise _InputProblem(str(exc)) from None
+                raise _UnreadableError(str(exc)) from None
             if not isinstance(data, dict):
-                raise _InputProblem("each line of a JSON Lines file holds one scenario object")
-        except _InputProblem as problem:
+                raise _UnreadableError("each line of a JSON Lines file holds one scenario object")
+        except _UnreadableError as problem:
             yield InputFailure(message=problem.message, file=name, line=number)
             continue
         yield RawScenario(data, name, (), number, _jsonl_locator(number))

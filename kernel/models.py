@@ -132,6 +132,16 @@ class Scenario:
         return self.date if self.date is not None else datetime.date.today()
 
 
+def _decision(value: Decision | str) -> Decision:
+    return Decision(value)
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Ruling:
     """What an evaluator plugin returns: a decision with the clause ids it rests on.
@@ -148,13 +158,13 @@ class Ruling:
         ``prohibited`` finding takes the consequence its cited documents state.
     """
 
-    decision: Decision = attrs.field(converter=Decision)
+    decision: Decision = attrs.field(converter=_decision)
     reason: str
-    cites: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    conditions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    missing_facts: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    cites: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    conditions: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    missing_facts: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     rule: str | None = None
-    facts_used: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    facts_used: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     consequence: str | None = None
 
 
@@ -319,7 +329,9 @@ class Summary:
         """The JSON shape of a summary."""
         return {
             "total": self.total,
-            "decisions": {d.value: self.counts[d.value] for d in Decision if d.value in self.counts},
+            "decisions": {
+                d.value: self.counts[d.value] for d in Decision if d.value in self.counts
+            },
         }
 
     def describe(self) -> str:

@@ -18,7 +18,15 @@ import yaml
 from .errors import PolicyError
 from .models import Citation
 
-__all__ = ["Clause", "Corpus", "Edition", "NotInForce", "PolicyDocument", "PolicyView", "load_policy_file"]
+__all__ = [
+    "Clause",
+    "Corpus",
+    "Edition",
+    "NotInForce",
+    "PolicyDocument",
+    "PolicyView",
+    "load_policy_file",
+]
 
 
 class _Readable(Protocol):
@@ -251,7 +259,7 @@ def policy_from_mapping(data: Any, *, origin: str = "<mapping>") -> PolicyDocume
         raise fail("'editions' must be a non-empty list")
     editions = [_edition(doc_id, raw, index, fail) for index, raw in enumerate(raw_editions)]
     dated = [e.effective for e in editions]
-    if len({d for d in dated}) != len(dated):
+    if len(set(dated)) != len(dated):
         raise fail("two editions share an effective date")
     editions.sort(key=lambda e: (e.effective is not None, e.effective or datetime.date.min))
     publisher = data.get("publisher")

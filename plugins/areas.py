@@ -12,12 +12,10 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
-
 from ala_policy import Area, FieldError, hookimpl, hookspec
 
 if TYPE_CHECKING:
     import pluggy
-
     from ala_policy import PolicyView, Ruling, Scenario
 
 __all__ = [
@@ -68,9 +66,7 @@ class GiftFacts:
         "other",
     ] = attrs.field(metadata={"doc": "what is given"})
     act: Literal["offered", "accepted", "solicited"] = attrs.field(
-        metadata={
-            "doc": "offered to the actor / accepted by the actor / asked for by the actor"
-        }
+        metadata={"doc": "offered to the actor / accepted by the actor / asked for by the actor"}
     )
     beneficiary: Literal["self", "family", "friend", "employer", "charity"] = _fact(
         "on whose behalf (default self)", "self"
@@ -205,8 +201,8 @@ class AreaHooks:
     """The evaluator hooks of the four built-in areas (see ``ala_policy_evaluate_area``)."""
 
     @hookspec
-    def ala_policy_evaluate_gift(  # type: ignore[empty-body]
-        scenario: Scenario, facts: GiftFacts, policy: PolicyView
+    def ala_policy_evaluate_gift(
+        self, scenario: Scenario, facts: GiftFacts, policy: PolicyView
     ) -> Ruling | Iterable[Ruling] | None:
         """Decide the ``gift`` section of a scenario.
 
@@ -217,8 +213,8 @@ class AreaHooks:
         """
 
     @hookspec
-    def ala_policy_evaluate_conflict_of_interest(  # type: ignore[empty-body]
-        scenario: Scenario, facts: ConflictOfInterestFacts, policy: PolicyView
+    def ala_policy_evaluate_conflict_of_interest(
+        self, scenario: Scenario, facts: ConflictOfInterestFacts, policy: PolicyView
     ) -> Ruling | Iterable[Ruling] | None:
         """Decide the ``conflict_of_interest`` section of a scenario.
 
@@ -229,8 +225,8 @@ class AreaHooks:
         """
 
     @hookspec
-    def ala_policy_evaluate_directory_use(  # type: ignore[empty-body]
-        scenario: Scenario, facts: DirectoryUseFacts, policy: PolicyView
+    def ala_policy_evaluate_directory_use(
+        self, scenario: Scenario, facts: DirectoryUseFacts, policy: PolicyView
     ) -> Ruling | Iterable[Ruling] | None:
         """Decide the ``directory_use`` section of a scenario.
 
@@ -241,8 +237,8 @@ class AreaHooks:
         """
 
     @hookspec
-    def ala_policy_evaluate_solicitation(  # type: ignore[empty-body]
-        scenario: Scenario, facts: SolicitationFacts, policy: PolicyView
+    def ala_policy_evaluate_solicitation(
+        self, scenario: Scenario, facts: SolicitationFacts, policy: PolicyView
     ) -> Ruling | Iterable[Ruling] | None:
         """Decide the ``solicitation`` section of a scenario.
 

@@ -25,7 +25,9 @@ class JsonWriter:
 
     def write(self, outcome: Outcome) -> None:
         """Add one result to the ``results`` list."""
-        self.stream.write(('{"results": [\n' if self.count == 0 else ",\n") + _dumps(outcome.to_dict()))
+        self.stream.write(
+            ('{"results": [\n' if self.count == 0 else ",\n") + _dumps(outcome.to_dict())
+        )
         self.count += 1
 
     def close(self, summary: Summary) -> None:

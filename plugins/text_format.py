@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 import click
-
 from ala_policy import Decision, Finding, FormatOptions, Outcome, OutputFormat, Summary, hookimpl
 
 WIDTH = 88
@@ -83,12 +82,18 @@ class TextWriter:
                 lines.extend(_wrap(condition, "      - ", subsequent="        "))
         if finding.missing_facts:
             lines.append(
-                "    " + self._style("Missing facts:", bold=True) + " " + ", ".join(finding.missing_facts)
+                "    "
+                + self._style("Missing facts:", bold=True)
+                + " "
+                + ", ".join(finding.missing_facts)
             )
         if finding.consequence:
             lines.extend(
-                _wrap(finding.consequence, "    " + self._style("Consequence:", bold=True) + " ",
-                      subsequent="      ")
+                _wrap(
+                    finding.consequence,
+                    "    " + self._style("Consequence:", bold=True) + " ",
+                    subsequent="      ",
+                )
             )
         return lines
 

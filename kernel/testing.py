@@ -1,0 +1,103 @@
+"""Helpers for testing ala-policy plugins (like ``tox.pytest`` or ``structlog.testing``).
+
+::
+
+    from ala_policy.testing import make_engine, scenario, assert_outcome
+
+    def test_my_rule():
+        engine = make_engine(my_plugin)            # the built-ins and my plugin
+        outcome = engine.evaluate(scenario(my_area={"fact": "value"}))
+        assert_outcome(outcome, "prohibited", cites=["my-policy/rule-1"])
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import itertools
+from collections.abc import Iterable
+from typing import Any
+
+from .engine import Engine
+from .markers import PROJECT_NAME
+from .models import Decision, Outcome
+
+__all__ = ["assert_outcome", "builtin_plugins", "make_engine", "scenario"]
+
+
+def builtin_plugins() -> dict[str, str]:
+    """The built-in plugins by name: the ``ala_policy`` entry points of ala-policy itself."""
+    return {
+        ep.name: ep.value
+        for ep in importlib.metadata.entry_points(group=PROJECT_NAME)
+        if ep.value.startswith(PROJECT_NAME + ".plugins.")
+    }
+
+
+_counter = itertools.count(1)
+
+
+def make_engine(
+    *plugins: object, builtins: bool | Iterable[str] = True, exclude: Iterable[str] = ()
+) -> Engine:
+    """An engine with exactly the given plugins, and no entry-point scan.
+
+    :param plugins: your plugins (modules, objects with hookimpls, or ``(name, obj)``).
+    :param builtins: ``True`` for every built-in plugin, ``False`` for none, or the names
+        of the built-ins wanted (see :func:`builtin_plugins`).
+    :param exclude: built-in names to leave out.
+    """
+    available = builtin_plugins()
+    if builtins is True:
+        names: list[str] = list(available)
+    elif builtins is False:
+        names = []
+    else:
+        names = list(builtins)
+    skip = set(exclude)
+    chosen: list[object] = [(n, available[n]) for n in names if n not in skip]
+    return Engine(plugins=[*chosen, *plugins])
+
+
+def scenario(
+    *,
+    role: str = "member",
+    id: str | None = None,  # noqa: A002 - the scenario field's name
+    **sections: Any,
+) -> dict[str, Any]:
+    """A scenario mapping with a unique id, an actor, and the given area sections."""
+    data: dict[str, Any] = {
+        "id": id or f"test-{next(_counter)}",
+        "actor": {"role": role},
+    }
+    data.update(sections)
+    return data
+
+
+def assert_outcome(
+    outcome: Outcome,
+    decision: str | Decision,
+    *,
+    cites: Iterable[str] = (),
+    missing: Iterable[str] | None = None,
+    conditions: bool | None = None,
+) -> None:
+    """Assert an outcome's decision, that it cites each of ``cites`` (with text), and
+    optionally its missing facts (exactly, in any order) and whether it has conditions."""
+    want = Decision(decision)
+    assert outcome.decision is want, (
+        f"expected {want.value}, got {outcome.decision.value}: "
+        + "; ".join(
+            f"{f.area}/{f.plugin}: {f.decision.value}: {f.reason}" for f in outcome.findings
+        )
+        + (f" ({outcome.error.describe()})" if outcome.error else "")
+    )
+    cited = {c.id: c for c in outcome.citations}
+    for clause in cites:
+        assert clause in cited, f"{clause} not cited; cited: {sorted(cited)}"
+        assert cited[clause].text.strip(), f"{clause} is cited without its text"
+    if missing is not None:
+        got = {m for f in outcome.findings for m in f.missing_facts}
+        assert got == set(missing), f"missing facts {sorted(got)} != {sorted(missing)}"
+    if conditions is not None:
+        has = any(f.conditions for f in outcome.findings)
+        assert has is conditions, f"conditions present: {has}, expected {conditions}"

@@ -1,0 +1,200 @@
+"""The command line, through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from ala_policy.cli import ExitCode, main
+from click.testing import CliRunner
+
+PROHIBITED = (
+    "id: dinner\ntitle: Dinner during a bid\ndate: 2026-03-01\nactor: {role: member}\n"
+    "gift: {kind: meal, act: offered, giver: prospective_vendor, pending_business: true}\n"
+)
+PERMITTED = (
+    "id: mug\nactor: {role: member}\n"
+    "gift: {kind: gift, act: accepted, pending_business: false, may_influence: false}\n"
+)
+UNKNOWN = "id: tickets\nactor: {role: member}\ngift: {kind: entertainment, act: offered}\n"
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    (tmp_path / "a-dinner.yaml").write_text(PROHIBITED, encoding="utf-8")
+    (tmp_path / "b-mug.yaml").write_text(PERMITTED, encoding="utf-8")
+    (tmp_path / "c-tickets.yaml").write_text(UNKNOWN, encoding="utf-8")
+    return tmp_path
+
+
+def invoke(*args: str, input: str | bytes | None = None) -> object:  # noqa: A002
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def test_text_output_reads_as_a_report(files: Path) -> None:
+    result = CliRunner().invoke(main, ["evaluate", str(files)])
+    assert result.exit_code == ExitCode.OK, result.output
+    out = result.output
+    assert "dinner: PROHIBITED  (Dinner during a bid)" in out
+    assert "code/III.C (ALA Code of Professional Responsibility):" in out
+    assert "| Refrain from soliciting or accepting any fee" in out
+    assert "Missing facts: gift.pending_business, gift.may_influence" in out
+    assert out.rstrip().endswith("3 scenarios: 1 prohibited, 1 indeterminate, 1 permitted")
+    assert "\x1b[" not in out, "no colour when not on a terminal"
+
+
+def test_color_can_be_forced(files: Path) -> None:
+    result = CliRunner().invoke(main, ["evaluate", "--color", str(files / "a-dinner.yaml")])
+    assert "\x1b[31m" in result.output
+
+
+def test_json_is_one_document_in_the_contract_shape(files: Path) -> None:
+    result = CliRunner().invoke(main, ["evaluate", "--format", "json", str(files)])
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert [r["id"] for r in document["results"]] == ["dinner", "mug", "tickets"]
+    first = document["results"][0]
+    assert first["decision"] == "prohibited"
+    finding = first["findings"][0]
+    assert set(finding) >= {
+        "area",
+        "decision",
+        "reason",
+        "citations",
+        "conditions",
+        "missing_facts",
+        "consequence",
+    }
+    assert finding["citations"][0]["id"] == "code/III.C"
+    assert finding["citations"][0]["text"].startswith("Refrain from soliciting")
+    assert document["summary"] == {
+        "total": 3,
+        "decisions": {"permitted": 1, "indeterminate": 1, "prohibited": 1},
+    }
+
+
+def test_json_with_no_results_is_still_valid(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", "-f", "json", str(bad)])
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["results"][0]["decision"] == "error"
+
+
+def test_jsonl_is_one_result_per_line(files: Path) -> None:
+    result = CliRunner().invoke(main, ["evaluate", "--format", "jsonl", str(files)])
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3
+    assert [json.loads(line)["decision"] for line in lines] == [
+        "prohibited",
+        "permitted",
+        "indeterminate",
+    ]
+
+
+def test_output_is_byte_identical_across_runs(files: Path) -> None:
+    first = CliRunner().invoke(main, ["evaluate", "-f", "json", str(files)]).output
+    second = CliRunner().invoke(main, ["evaluate", "-f", "json", str(files)]).output
+    assert first == second
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "code"),
+    [
+        (["prohibited"], ExitCode.FAILED),
+        (["conditional"], ExitCode.OK),
+        (["conditional", "indeterminate"], ExitCode.FAILED),
+        (["not_applicable"], ExitCode.OK),
+    ],
+)
+def test_fail_on(files: Path, fail_on: list[str], code: int) -> None:
+    args = ["evaluate", str(files)]
+    for decision in fail_on:
+        args += ["--fail-on", decision]
+    assert CliRunner().invoke(main, args).exit_code == code
+
+
+def test_bad_input_beats_fail_on(files: Path) -> None:
+    (files / "d-bad.yaml").write_text("id: [\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", "--fail-on", "prohibited", str(files)])
+    assert result.exit_code == ExitCode.USAGE
+
+
+def test_unknown_format_names_the_available_ones(files: Path) -> None:
+    result = CliRunner().invoke(main, ["evaluate", "--format", "pdf", str(files)])
+    assert result.exit_code == 2
+    assert "unknown format 'pdf'; available formats: json, jsonl, text" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_fail_on_is_a_usage_error(files: Path) -> None:
+    result = CliRunner().invoke(main, ["evaluate", "--fail-on", "forbidden", str(files)])
+    assert result.exit_code == 2
+    assert "'forbidden' is not one of" in result.output
+
+
+def test_evaluate_needs_a_path() -> None:
+    result = CliRunner().invoke(main, ["evaluate"])
+    assert result.exit_code == 2
+    assert "Missing argument 'PATH...'" in result.output
+
+
+def test_stdin_is_json_lines() -> None:
+    line = json.dumps(
+        {
+            "id": "s",
+            "actor": {"role": "member"},
+            "gift": {"kind": "loan", "act": "solicited", "giver": "vendor"},
+        }
+    )
+    result = CliRunner().invoke(main, ["evaluate", "-", "-f", "jsonl"], input=line + "\n")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["decision"] == "prohibited"
+
+
+def test_help_teaches() -> None:
+    top = CliRunner().invoke(main, ["--help"])
+    assert top.exit_code == 0
+    assert "evaluate" in top.output
+    sub = CliRunner().invoke(main, ["evaluate", "--help"])
+    assert sub.exit_code == 0
+    for needle in ("JSON Lines", "Exit codes:", "--fail-on", "--format", "Examples:"):
+        assert needle in sub.output
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("ala-policy, version ")
+
+
+def test_disabling_the_evaluator_fails_closed(files: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["--disable-plugin", "gift", "evaluate", "-f", "jsonl", str(files / "b-mug.yaml")]
+    )
+    assert result.exit_code == 0
+    outcome = json.loads(result.stdout)
+    assert outcome["decision"] == "indeterminate"
+    assert "No evaluator decided" in outcome["findings"][0]["reason"]
+
+
+def test_disabling_by_environment(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALA_POLICY_DISABLE_PLUGINS", "gift, json")
+    result = CliRunner().invoke(main, ["evaluate", "-f", "jsonl", str(files)])
+    assert result.exit_code == 2
+    assert "unknown format 'jsonl'; available formats: text" in result.output
+
+
+def test_python_dash_m(files: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "ala_policy", "evaluate", "-f", "jsonl", str(files / "b-mug.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["decision"] == "permitted"

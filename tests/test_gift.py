@@ -1,0 +1,148 @@
+"""Every gift reading of section 3a, with the gift plugin registered alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ala_policy import Decision, Engine
+from ala_policy.plugins import gift
+from ala_policy.testing import assert_outcome, make_engine, scenario
+
+III_C, III_B = "code/III.C", "code/III.B"
+
+
+@pytest.fixture(scope="module")
+def alone() -> Engine:
+    """The gift evaluator with only the area declarations and the ALA corpus beside it."""
+    return make_engine(gift, builtins=["areas", "ala_policies"])
+
+
+def decide(engine: Engine, **facts: Any) -> Any:
+    return engine.evaluate(scenario(gift=facts))
+
+
+@pytest.mark.parametrize("beneficiary", ["employer", "charity"])
+@pytest.mark.parametrize("act", ["offered", "accepted", "solicited"])
+def test_gift_for_employer_or_charity_is_not_applicable(
+    alone: Engine, beneficiary: str, act: str
+) -> None:
+    outcome = decide(
+        alone, kind="gift", act=act, beneficiary=beneficiary, giver="vendor", pending_business=True
+    )
+    assert_outcome(outcome, "not_applicable", cites=[III_C], missing=[])
+
+
+@pytest.mark.parametrize(
+    "giver", ["vendor", "prospective_vendor", "business_partner", "client", "prospective_client"]
+)
+@pytest.mark.parametrize("beneficiary", ["self", "family", "friend"])
+def test_soliciting_from_a_business_contact_is_prohibited_whatever_the_value(
+    alone: Engine, giver: str, beneficiary: str
+) -> None:
+    outcome = decide(
+        alone,
+        kind="discount",
+        act="solicited",
+        giver=giver,
+        beneficiary=beneficiary,
+        pending_business=False,
+        may_influence=False,
+        value_usd=0,
+    )
+    assert_outcome(outcome, "prohibited", cites=[III_C])
+    assert outcome.findings[0].rule == "gift.solicited-from-business-contact"
+
+
+@pytest.mark.parametrize("giver", ["colleague", "other"])
+def test_soliciting_from_others_follows_the_influence_test(alone: Engine, giver: str) -> None:
+    permitted = decide(
+        alone,
+        kind="gift",
+        act="solicited",
+        giver=giver,
+        pending_business=False,
+        may_influence=False,
+    )
+    assert_outcome(permitted, "permitted", cites=[III_C])
+    prohibited = decide(alone, kind="gift", act="solicited", giver=giver, may_influence=True)
+    assert_outcome(prohibited, "prohibited", cites=[III_C])
+
+
+def test_soliciting_from_an_unknown_giver_is_indeterminate_when_it_decides(alone: Engine) -> None:
+    outcome = decide(
+        alone, kind="gift", act="solicited", pending_business=False, may_influence=False
+    )
+    assert_outcome(outcome, "indeterminate", missing=["gift.giver"])
+
+
+@pytest.mark.parametrize("act", ["offered", "accepted"])
+@pytest.mark.parametrize(
+    ("pending", "influence"),
+    [(True, None), (True, False), (None, True), (False, True), (True, True)],
+)
+def test_pending_business_or_possible_influence_is_prohibited(
+    alone: Engine, act: str, pending: bool | None, influence: bool | None
+) -> None:
+    facts: dict[str, Any] = {"kind": "meal", "act": act, "giver": "vendor"}
+    if pending is not None:
+        facts["pending_business"] = pending
+    if influence is not None:
+        facts["may_influence"] = influence
+    outcome = decide(alone, **facts)
+    assert_outcome(outcome, "prohibited", cites=[III_C], missing=[])
+    cited = {c.id for c in outcome.citations}
+    assert (III_B in cited) is bool(pending), "III.B is cited for a pending business decision"
+
+
+@pytest.mark.parametrize(
+    "kind", ["fee", "commission", "gift", "gratuity", "loan", "travel", "other"]
+)
+def test_both_false_is_permitted_and_still_cites(alone: Engine, kind: str) -> None:
+    outcome = decide(alone, kind=kind, act="accepted", pending_business=False, may_influence=False)
+    assert_outcome(outcome, "permitted", cites=[III_C, III_B], missing=[])
+    assert outcome.findings[0].consequence is None
+
+
+@pytest.mark.parametrize(
+    ("facts", "missing"),
+    [
+        ({}, ["gift.pending_business", "gift.may_influence"]),
+        ({"pending_business": False}, ["gift.may_influence"]),
+        ({"may_influence": False}, ["gift.pending_business"]),
+    ],
+)
+def test_unknown_deciding_facts_are_indeterminate(
+    alone: Engine, facts: dict[str, Any], missing: list[str]
+) -> None:
+    outcome = decide(alone, kind="entertainment", act="offered", **facts)
+    assert_outcome(outcome, "indeterminate", missing=missing)
+
+
+def test_value_alone_does_not_decide_under_the_code(alone: Engine) -> None:
+    outcome = decide(
+        alone,
+        kind="gift",
+        act="accepted",
+        pending_business=False,
+        may_influence=False,
+        value_usd=5000,
+    )
+    assert outcome.decision is Decision.PERMITTED
+
+
+def test_citations_are_the_verbatim_code_text(alone: Engine) -> None:
+    outcome = decide(alone, kind="gift", act="accepted", may_influence=True)
+    (citation,) = outcome.citations
+    assert citation.text == (
+        "Refrain from soliciting or accepting any fee, commission, gift, gratuity, discount or "
+        "loan on behalf of oneself, family or friends, that may influence business decisions;"
+    )
+    assert citation.title == "ALA Code of Professional Responsibility"
+
+
+def test_gift_without_its_area_plugin_fails_at_once() -> None:
+    from ala_policy import PluginError
+
+    with pytest.raises(PluginError, match="ala_policy_evaluate_gift"):
+        make_engine(gift, builtins=["ala_policies"])
