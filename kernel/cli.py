@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import json
 import logging
 import os
 import sys
@@ -43,7 +44,7 @@ class State:
     debug: bool = False
     _engine: Engine | None = None
 
-    def engine(self) -> Engine:
+    def engine(self, *, warn: bool = True) -> Engine:
         """Build the engine once, turning load failures into a clean message."""
         if self._engine is None:
             from .engine import Engine
@@ -54,8 +55,9 @@ class State:
                 if self.debug:
                     raise
                 raise Abort(str(exc)) from exc
-            for error in self._engine.load_errors:
-                click.echo(f"warning: {error}", err=True)
+            if warn:
+                for error in self._engine.load_errors:
+                    click.echo(f"warning: {error}", err=True)
         return self._engine
 
 
@@ -193,3 +195,75 @@ def _exit_code(summary: Summary, matched: bool, strict_failure: bool) -> int:
 
 
 __all__ = ["ExitCode", "main"]
+
+
+@main.command()
+@click.option(
+    "-f",
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@pass_state
+def plugins(state: State, format_name: str) -> None:
+    """List every loaded plugin: where it comes from and the hooks it implements.
+
+    Built-in plugins are listed like third-party ones: each can be blocked by name with
+    --disable-plugin NAME or ALA_POLICY_DISABLE_PLUGINS. Plugins that failed to load and
+    blocked plugins are listed too.
+
+    \b
+    Examples:
+      ala-policy plugins
+      ala-policy --disable-plugin gift plugins --format json
+    """
+    engine = state.engine(warn=False)
+    infos = engine.plugins()
+    if format_name == "json":
+        payload = {
+            "plugins": [
+                {
+                    "name": info.name,
+                    "distribution": info.distribution,
+                    "version": info.version,
+                    "builtin": info.builtin,
+                    "hooks": list(info.hooks),
+                }
+                for info in infos
+            ],
+            "disabled": list(engine.disabled),
+            "load_errors": [{"plugin": e.plugin, "message": str(e)} for e in engine.load_errors],
+            "areas": sorted(engine.areas),
+            "formats": sorted(engine.formats),
+        }
+        click.echo(json.dumps(payload, indent=2))
+        return
+    name_width = max([len(i.name) for i in infos] + [6])
+    dist_width = max([len(i.distribution or "-") for i in infos] + [12])
+    click.echo(f"{'PLUGIN':<{name_width}}  {'DISTRIBUTION':<{dist_width}}  {'VERSION':<8}  HOOKS")
+    for info in infos:
+        hooks = ", ".join(h.removeprefix("ala_policy_") for h in info.hooks)
+        click.echo(
+            f"{info.name:<{name_width}}  {info.distribution or '-':<{dist_width}}  "
+            f"{info.version or '-':<8}  {hooks}"
+        )
+    if engine.disabled:
+        click.echo(f"\nblocked: {', '.join(engine.disabled)}")
+    if engine.load_errors:
+        click.echo("\nfailed to load:")
+        for error in engine.load_errors:
+            click.echo(f"  {error.plugin}: {type(error.cause).__name__}: {error.cause}")
+    click.echo(
+        f"\nareas: {', '.join(sorted(engine.areas))}\nformats: {', '.join(sorted(engine.formats))}"
+    )
+
+
+def _add_commands() -> None:
+    # Each command module adds itself to ``main`` on import; heavy imports stay inside them.
+    from .commands import test  # noqa: F401
+
+
+_add_commands()

@@ -324,7 +324,7 @@ class Engine:
         findings: list[Finding] = []
         for area_name, facts in scenario.areas.items():
             findings.extend(self._decide_area(area_name, scenario, facts, policy))
-        return Outcome.from_findings(scenario, findings, on=on)
+        return Outcome.from_findings(scenario, findings, on=on, disabled_plugins=self.disabled)
 
     def evaluate_area(self, area_name: str, scenario: Scenario, facts: Any) -> list[Finding]:
         """Decide one area with the given facts (``explain`` uses this for counterfactuals)."""

@@ -260,12 +260,23 @@ class Outcome:
     source: Source | None = None
     error: InputFailure | None = None
     expect: Expectation | None = None
+    disabled_plugins: tuple[str, ...] = ()
 
     @classmethod
     def from_findings(
-        cls, scenario: Scenario, findings: Iterable[Finding], *, on: datetime.date | None = None
+        cls,
+        scenario: Scenario,
+        findings: Iterable[Finding],
+        *,
+        on: datetime.date | None = None,
+        disabled_plugins: tuple[str, ...] = (),
     ) -> Outcome:
-        """Combine ``findings``, most severe first, into the scenario's outcome."""
+        """Combine ``findings``, most severe first, into the scenario's outcome.
+
+        ``disabled_plugins`` records the plugins blocked for this run: an outcome more
+        lenient than the built-in reading can only come from blocking a built-in, and the
+        outcome says so.
+        """
         found = tuple(findings)
         return cls(
             id=scenario.id,
@@ -275,6 +286,7 @@ class Outcome:
             date=on if on is not None else scenario.date,
             source=scenario.source,
             expect=scenario.expect,
+            disabled_plugins=disabled_plugins,
         )
 
     @classmethod
@@ -293,6 +305,8 @@ class Outcome:
         if self.source is not None:
             data["source"] = {"file": self.source.file, "line": self.source.line}
         data["findings"] = [f.to_dict() for f in self.findings]
+        if self.disabled_plugins:
+            data["disabled_plugins"] = list(self.disabled_plugins)
         if self.error is not None:
             data["error"] = self.error.to_dict()
         return data

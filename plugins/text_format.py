@@ -63,6 +63,9 @@ class TextWriter:
             lines.append(self._style(f"  {where}{on}", dim=True))
         for finding in outcome.findings:
             lines.extend(self._finding(finding))
+        if outcome.disabled_plugins:
+            blocked = ", ".join(outcome.disabled_plugins)
+            lines.append(self._style(f"  Decided with these plugins blocked: {blocked}", dim=True))
         self.stream.write("\n".join(lines) + "\n")
 
     def _finding(self, finding: Finding) -> list[str]:

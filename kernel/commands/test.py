@@ -1,0 +1,114 @@
+"""``ala-policy test``: run the scenarios that carry an ``expect`` block, like ``opa test``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..cli import ExitCode, State, main, pass_state
+from ..expectations import unmet_expectations
+from ..formats import FormatOptions
+from ..models import Decision, Outcome, Summary
+
+
+@main.command("test")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "-f",
+    "--format",
+    "format_name",
+    default="text",
+    show_default=True,
+    metavar="FORMAT",
+    help="text (pass/fail lines), or any output format (junit for CI systems, json, ...).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show passing scenarios too.")
+@pass_state
+def test_command(state: State, paths: tuple[str, ...], format_name: str, verbose: bool) -> None:
+    """Check every scenario in PATH... that has an 'expect' block.
+
+    Each such scenario passes when its decision is the expected one and every expected
+    clause id is cited. A failure shows the expected and the actual decision and citations.
+    Scenarios without 'expect' are counted and skipped.
+
+    \b
+    Exit codes:
+      0  every expectation held
+      1  an expectation failed
+      2  a scenario or file could not be read
+
+    \b
+    Examples:
+      ala-policy test examples/
+      ala-policy test examples/ --format junit > report.xml
+    """
+    engine = state.engine()
+    stdout = sys.stdout
+    writer = None
+    if format_name != "text":
+        from ..errors import UsageError
+
+        try:
+            output_format = engine.output_format(format_name)
+        except UsageError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--format'") from None
+        writer = output_format.factory(stdout, FormatOptions(color=False))
+    passed = failed = skipped = errors = 0
+    summary = Summary()
+    for outcome in engine.evaluate_paths(paths, stdin=sys.stdin.buffer):
+        if outcome.decision is Decision.ERROR:
+            errors += 1
+            if writer is None:
+                assert outcome.error is not None
+                click.echo(
+                    f"ERROR {outcome.id or ''}: {outcome.error.describe()}".replace("  ", " ")
+                )
+        elif outcome.expect is None:
+            skipped += 1
+            continue
+        else:
+            problems = unmet_expectations(outcome)
+            if problems:
+                failed += 1
+                if writer is None:
+                    _report_failure(outcome, problems)
+            else:
+                passed += 1
+                if writer is None and verbose:
+                    click.echo(f"PASS {outcome.id}")
+        summary.add(outcome)
+        if writer is not None:
+            writer.write(outcome)
+    if writer is not None:
+        writer.close(summary)
+    else:
+        line = f"{passed} passed, {failed} failed"
+        if errors:
+            line += f", {errors} errors"
+        if skipped:
+            line += f", {skipped} skipped (no expect block)"
+        click.echo(line)
+    if errors:
+        sys.exit(ExitCode.USAGE)
+    sys.exit(ExitCode.FAILED if failed else ExitCode.OK)
+
+
+def _report_failure(outcome: Outcome, problems: list[str]) -> None:
+    where = ""
+    if outcome.source is not None:
+        where = f" ({outcome.source.file}" + (
+            f":{outcome.source.line})" if outcome.source.line else ")"
+        )
+    click.echo(f"FAIL {outcome.id}{where}")
+    for problem in problems:
+        click.echo(f"  {problem}")
+    expect = outcome.expect
+    assert expect is not None
+    click.echo(f"  expected: {expect.decision}; cites {', '.join(expect.cites) or '(any)'}")
+    cited = ", ".join(c.id for c in outcome.citations) or "(none)"
+    click.echo(f"  actual:   {outcome.decision.value}; cites {cited}")
+    for finding in outcome.findings:
+        click.echo(
+            f"    {finding.area} [{finding.plugin}]: {finding.decision.value}: {finding.reason}"
+        )
