@@ -263,7 +263,7 @@ def plugins(state: State, format_name: str) -> None:
 
 def _add_commands() -> None:
     # Each command module adds itself to ``main`` on import; heavy imports stay inside them.
-    from .commands import test  # noqa: F401
+    from .commands import explain, test  # noqa: F401
 
 
 _add_commands()

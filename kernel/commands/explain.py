@@ -1,0 +1,129 @@
+"""``ala-policy explain``: who decided, on which facts and clauses, and what would change it."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+
+import click
+
+from ..cli import ExitCode, State, main, pass_state
+from ..errors import ScenarioError
+from ..explain import MAX_CHANGES, Explanation, explain
+from ..explain import show_value as _show
+from ..inputs import read_inputs
+from ..models import InputFailure, Outcome, Source
+
+WIDTH = 88
+
+
+@main.command("explain")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "-f",
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--max-changes",
+    type=click.IntRange(1, 4),
+    default=MAX_CHANGES,
+    show_default=True,
+    help="How many facts a counterfactual may change at most.",
+)
+@pass_state
+def explain_command(
+    state: State, paths: tuple[str, ...], format_name: str, max_changes: int
+) -> None:
+    """Explain each finding of the scenarios in PATH...
+
+    For each finding: the plugin and rule that produced it, the facts it used, and the
+    clause text. For every prohibited, conditional or indeterminate area, the
+    counterfactuals: the smallest changes of facts that would make it permitted
+    ("permitted if solicitation.follow_up_requested were true"). They are found by
+    re-evaluating the area over the values its facts can take, so areas added by plugins
+    get them too.
+
+    \b
+    Examples:
+      ala-policy explain examples/scenarios/directory-q8-newsletter-to-all.yaml
+      ala-policy explain scenario.yaml --format json
+    """
+    engine = state.engine()
+    results: list[tuple[Outcome, list[Explanation]]] = []
+    failed = False
+    for item in read_inputs(paths, sys.stdin.buffer):
+        if isinstance(item, InputFailure):
+            failed = True
+            results.append((Outcome.from_failure(item), []))
+            continue
+        try:
+            scenario = engine.parse(item.data, source=Source(item.file, item.line))
+        except ScenarioError:
+            failed = True
+            results.append((engine.evaluate_raw(item), []))
+            continue
+        outcome = engine.evaluate(scenario)
+        results.append((outcome, explain(engine, scenario, outcome, max_changes=max_changes)))
+    if format_name == "json":
+        payload = [
+            {
+                "id": outcome.id,
+                "decision": outcome.decision.value,
+                **({"error": outcome.error.to_dict()} if outcome.error else {}),
+                "areas": [e.to_dict() for e in explanations],
+            }
+            for outcome, explanations in results
+        ]
+        click.echo(json.dumps(payload, indent=2, default=str))
+    else:
+        for index, (outcome, explanations) in enumerate(results):
+            if index:
+                click.echo()
+            _render(outcome, explanations)
+    sys.exit(ExitCode.USAGE if failed else ExitCode.OK)
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def _render(outcome: Outcome, explanations: list[Explanation]) -> None:
+    if outcome.error is not None:
+        click.echo(f"{outcome.id or '(unreadable)'}: ERROR")
+        click.echo(f"  {outcome.error.describe()}")
+        return
+    title = f"  ({outcome.title})" if outcome.title else ""
+    click.echo(f"{outcome.id}: {outcome.decision.value.upper()}{title}")
+    for explanation in explanations:
+        click.echo(f"  {explanation.area}: {explanation.decision.value}")
+        for finding in explanation.findings:
+            who = f"plugin {finding.plugin}" if finding.plugin else "the engine"
+            rule = f", rule {finding.rule}" if finding.rule else ""
+            click.echo(f"    {finding.decision.value} by {who}{rule}")
+            click.echo(_wrap(finding.reason, "      "))
+            if finding.facts_used:
+                used = ", ".join(
+                    f"{p} = {_show(explanation.facts.get(p))}" for p in finding.facts_used
+                )
+                click.echo(_wrap(f"facts used: {used}", "      "))
+            for citation in finding.citations:
+                click.echo(
+                    _wrap(f"{citation.id} ({citation.title}; {citation.edition}):", "      ")
+                )
+                for paragraph in citation.text.split("\n"):
+                    if paragraph.strip():
+                        click.echo(_wrap(paragraph.strip(), "        | "))
+        if explanation.counterfactuals:
+            click.echo("    would be permitted if:")
+            for changes in explanation.counterfactuals:
+                click.echo("      - " + " and ".join(c.describe() for c in changes))
+        elif explanation.decision.value in ("prohibited", "conditional", "indeterminate"):
+            click.echo(
+                "    no change of up to this many facts would make it permitted (try --max-changes)"
+            )

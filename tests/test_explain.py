@@ -1,0 +1,213 @@
+"""explain and counterfactuals (on every area, one added by a plugin included), and test."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+import pluggy
+import pytest
+from ala_policy import Area, Decision, Engine, Ruling, hookimpl, hookspec
+from ala_policy.cli import main
+from ala_policy.explain import Change, counterfactuals, explain, fact_values
+from ala_policy.testing import make_engine, scenario
+from click.testing import CliRunner
+
+
+def changes_of(engine: Engine, data: dict[str, Any], area: str) -> list[set[tuple[str, Any]]]:
+    parsed = engine.parse(data)
+    return [
+        {(c.path, c.value) for c in changes} for changes in counterfactuals(engine, parsed, area)
+    ]
+
+
+def test_gift_counterfactual_sets_both_unknown_facts(engine: Engine) -> None:
+    found = changes_of(engine, scenario(gift={"kind": "meal", "act": "offered"}), "gift")
+    assert found == [{("gift.pending_business", False), ("gift.may_influence", False)}]
+
+
+def test_conflict_counterfactuals(engine: Engine) -> None:
+    data = scenario(
+        conflict_of_interest={
+            "interest": "ownership",
+            "role_in_decision": "decides",
+            "disclosed": True,
+            "recused": False,
+        }
+    )
+    found = changes_of(engine, data, "conflict_of_interest")
+    assert {("conflict_of_interest.recused", True)} in found
+    assert found[0] == {("conflict_of_interest.recused", True)}, "circumstances come first"
+
+
+def test_directory_counterfactuals(engine: Engine) -> None:
+    data = scenario(
+        directory_use={"purpose": "newsletter", "recipients": "all", "relationship": "met"}
+    )
+    found = changes_of(engine, data, "directory_use")
+    assert {("directory_use.relationship", "direct")} in found
+    assert {("directory_use.relationship", "none")} not in found
+
+
+def test_solicitation_counterfactuals(engine: Engine) -> None:
+    data = scenario(solicitation={"activity": "follow_up_call", "follow_up_requested": False})
+    found = changes_of(engine, data, "solicitation")
+    assert found[0] == {("solicitation.follow_up_requested", True)}
+
+
+def test_no_counterfactual_when_nothing_helps(engine: Engine) -> None:
+    data = scenario(role="non_member", directory_use={"purpose": "marketing"})
+    parsed = engine.parse(data)
+    assert counterfactuals(engine, parsed, "directory_use", max_changes=1) == ()
+    two = counterfactuals(engine, parsed, "directory_use", max_changes=2)
+    assert all(len(changes) == 2 for changes in two)
+    assert any(Change("actor.role", "member") in changes for changes in two)
+
+
+# -- an area added by a plugin gets counterfactuals too ---------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ParkingFacts:
+    spot: Literal["visitor", "reserved", "street"]
+    permit: bool | None = None
+
+
+class ParkingHooks:
+    @hookspec
+    def ala_policy_evaluate_parking(self, scenario: Any, facts: Any, policy: Any) -> Any:
+        """Decide the parking area."""
+
+
+class ParkingPlugin:
+    @hookimpl
+    def ala_policy_addhooks(self, pluginmanager: pluggy.PluginManager) -> None:
+        pluginmanager.add_hookspecs(ParkingHooks)
+
+    @hookimpl
+    def ala_policy_register_areas(self, register: Callable[[Area], None]) -> None:
+        register(Area(name="parking", facts=ParkingFacts, hook="ala_policy_evaluate_parking"))
+
+    @hookimpl
+    def ala_policy_evaluate_parking(self, facts: ParkingFacts) -> Ruling:
+        if facts.spot == "reserved" and facts.permit is not True:
+            return Ruling(
+                decision="prohibited", reason="Reserved without a permit.", cites=["code/I.B"]
+            )
+        return Ruling(decision="permitted", reason="Fine.", cites=["code/I.B"])
+
+
+def test_plugin_area_counterfactuals() -> None:
+    engine = make_engine(("parking", ParkingPlugin()), builtins=["ala_policies"])
+    assert fact_values(ParkingFacts) == {
+        "spot": ("visitor", "reserved", "street"),
+        "permit": (True, False),
+    }
+    data = scenario(parking={"spot": "reserved", "permit": False})
+    found = changes_of(engine, data, "parking")
+    assert found == [
+        {("parking.permit", True)},
+        {("parking.spot", "visitor")},
+        {("parking.spot", "street")},
+    ]
+    parsed = engine.parse(data)
+    (explanation,) = explain(engine, parsed, engine.evaluate(parsed))
+    assert explanation.decision is Decision.PROHIBITED
+    assert explanation.facts["parking.spot"] == "reserved"
+
+
+# -- the commands --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def newsletter(tmp_path: Path) -> Path:
+    path = tmp_path / "newsletter.yaml"
+    path.write_text(
+        "id: newsletter\nactor: {role: business_partner}\n"
+        "directory_use: {purpose: newsletter, recipients: all, relationship: met}\n"
+        "expect: {decision: prohibited, cites: [nonsolicitation/q8]}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_explain_text(newsletter: Path) -> None:
+    result = CliRunner().invoke(main, ["explain", str(newsletter)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "prohibited by plugin directory_use, rule directory_use." in out
+    assert "directory_use.relationship = met" in out
+    assert "nonsolicitation/q8" in out
+    assert "| No. You can only send your newsletter" in out
+    assert "would be permitted if:" in out
+    assert "- directory_use.relationship were direct" in out
+
+
+def test_explain_json(newsletter: Path) -> None:
+    result = CliRunner().invoke(main, ["explain", "--format", "json", str(newsletter)])
+    assert result.exit_code == 0
+    (item,) = json.loads(result.stdout)
+    (area,) = item["areas"]
+    assert area["area"] == "directory_use"
+    assert [{"fact": "directory_use.relationship", "value": "direct"}] in area["counterfactuals"]
+    assert area["findings"][0]["facts_used"]["directory_use.relationship"] == "met"
+
+
+def test_explain_bad_input_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "id: x\nactor: {role: member}\ngift: {kind: pie, act: offered}\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["explain", str(bad)])
+    assert result.exit_code == 2
+    assert "gift.kind: 'pie' is not one of" in result.stdout
+
+
+def test_test_command_passes_and_fails(tmp_path: Path, newsletter: Path) -> None:
+    ok = CliRunner().invoke(main, ["test", "-v", str(newsletter)])
+    assert ok.exit_code == 0, ok.output
+    assert "PASS newsletter" in ok.stdout
+    assert "1 passed, 0 failed" in ok.stdout
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(
+        "id: wrong\nactor: {role: member}\n"
+        "gift: {kind: meal, act: offered, pending_business: true}\n"
+        "expect: {decision: permitted, cites: [code/III.E]}\n",
+        encoding="utf-8",
+    )
+    bad = CliRunner().invoke(main, ["test", str(newsletter), str(wrong)])
+    assert bad.exit_code == 1
+    out = bad.stdout
+    assert "FAIL wrong" in out
+    assert "expected decision permitted, got prohibited" in out
+    assert "expected a citation of code/III.E, which is not cited" in out
+    assert "actual:   prohibited; cites code/III.C, code/III.B" in out
+    assert "1 passed, 1 failed" in out
+
+
+def test_test_command_skips_scenarios_without_expectations(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(
+        "id: p\nactor: {role: member}\ngift: {kind: meal, act: offered}\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["test", str(plain)])
+    assert result.exit_code == 0
+    assert "0 passed, 0 failed, 1 skipped (no expect block)" in result.stdout
+
+
+def test_test_command_on_the_examples() -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    result = CliRunner().invoke(main, ["test", str(examples)])
+    assert result.exit_code == 0, result.stdout
+    assert ", 0 failed" in result.stdout
+
+
+def test_test_command_with_unreadable_input_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: [\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["test", str(bad)])
+    assert result.exit_code == 2
+    assert "ERROR" in result.stdout
