@@ -7,13 +7,15 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import click
 
 from .errors import AlaPolicyError
-from .models import FINDING_DECISIONS, Decision, Summary
+from .models import FINDING_DECISIONS, Decision, Outcome, Summary
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -131,6 +133,19 @@ def _choose_color(color: bool | None, stream: Any) -> bool:
     default=None,
     help="Colour the text output (default: only on a terminal, never with NO_COLOR set).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Decide in this many processes (0: one per CPU). Output order and bytes stay the same.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a running count on standard error (default: on a terminal, for large input).",
+)
 @pass_state
 def evaluate(
     state: State,
@@ -139,6 +154,8 @@ def evaluate(
     fail_on: tuple[str, ...],
     strict: bool,
     color: bool | None,
+    jobs: int,
+    progress: bool | None,
 ) -> None:
     """Decide every scenario in PATH... and print cited outcomes.
 
@@ -162,6 +179,7 @@ def evaluate(
       ala-policy evaluate gift.yaml --format json
       ala-policy evaluate batch.jsonl --format jsonl --fail-on prohibited
       cat batch.jsonl | ala-policy evaluate - --format jsonl
+      ala-policy evaluate million.jsonl --format jsonl --jobs 2 > results.jsonl
     """
     engine = state.engine()
     from .errors import UsageError
@@ -176,7 +194,12 @@ def evaluate(
     summary = Summary()
     wanted = {Decision(d) for d in fail_on}
     matched = faulted = False
-    for outcome in engine.evaluate_paths(paths, stdin=sys.stdin.buffer):
+    outcomes = engine.evaluate_paths(
+        paths, stdin=sys.stdin.buffer, jobs=jobs or os.cpu_count() or 1
+    )
+    if progress if progress is not None else _large_input_on_terminal(paths):
+        outcomes = _counting(outcomes)
+    for outcome in outcomes:
         writer.write(outcome)
         summary.add(outcome)
         matched = matched or outcome.decision in wanted
@@ -184,6 +207,44 @@ def evaluate(
     writer.close(summary)
     stdout.flush()
     sys.exit(_exit_code(summary, matched, strict and (faulted or bool(engine.load_errors))))
+
+
+#: Input at least this large (in bytes, or any stream) gets a progress count on a terminal.
+PROGRESS_BYTES = 1 << 20
+
+
+def _large_input_on_terminal(paths: tuple[str, ...]) -> bool:
+    if not sys.stderr.isatty():
+        return False
+    total = 0
+    for path in paths:
+        if path == "-" or Path(path).is_dir():
+            return True
+        try:
+            total += Path(path).stat().st_size
+        except OSError:
+            continue
+    return total >= PROGRESS_BYTES
+
+
+def _counting(outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
+    """Pass outcomes through, writing a running count to standard error every 0.2 s."""
+    import time
+
+    start = last = time.monotonic()
+    count = 0
+    try:
+        for outcome in outcomes:
+            count += 1
+            now = time.monotonic()
+            if now - last >= 0.2:
+                last = now
+                rate = count / (now - start)
+                click.echo(f"\rdecided {count:,} scenarios ({rate:,.0f}/s)", err=True, nl=False)
+            yield outcome
+    finally:
+        if last != start:
+            click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
 
 
 def _exit_code(summary: Summary, matched: bool, strict_failure: bool) -> int:

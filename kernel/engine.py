@@ -97,6 +97,12 @@ class Engine:
     ) -> None:
         self.pm = make_plugin_manager()
         self.load_errors: list[PluginError] = []
+        self.recipe: tuple[list[object] | None, tuple[str, ...]] = (
+            None if plugins is None else [_portable(p) for p in plugins],
+            tuple(disable),
+        )
+        if self.recipe[0] is not None:
+            plugins = self.recipe[0]
         self._origins: dict[str, tuple[str | None, str | None]] = {}
         blocked = set(disable)
         if plugins is None:
@@ -429,23 +435,32 @@ class Engine:
         return self.evaluate(scenario)
 
     def evaluate_paths(
-        self, paths: Iterable[str], *, stdin: IO[bytes] | None = None
+        self, paths: Iterable[str], *, stdin: IO[bytes] | None = None, jobs: int = 1
     ) -> Iterator[Outcome]:
         """Read and decide every scenario under ``paths``, lazily and in input order.
 
         Unreadable files and invalid scenarios yield outcomes with decision ``error``; a
-        scenario whose id was already seen in this run is an error too.
+        scenario whose id was already seen in this run is an error too. With ``jobs`` > 1
+        the scenarios are decided by that many processes; the output is the same.
         """
+        items = read_inputs(paths, stdin)
+        if jobs > 1:
+            from .batch import decide_in_processes
+
+            pairs: Iterable[tuple[RawScenario | InputFailure, Outcome]] = decide_in_processes(
+                self, items, jobs
+            )
+        else:
+            pairs = self._decide_items(items)
         seen: set[str] = set()
-        for item in read_inputs(paths, stdin):
+        for item, outcome in pairs:
             if isinstance(item, InputFailure):
-                yield Outcome.from_failure(item)
+                yield outcome
                 continue
-            outcome = self.evaluate_raw(item)
             scenario_id = outcome.id
             if scenario_id is not None and outcome.decision is not Decision.ERROR:
                 if scenario_id in seen:
-                    outcome = Outcome.from_failure(
+                    yield Outcome.from_failure(
                         InputFailure(
                             message=f"duplicate id {scenario_id!r}: ids are unique within one run",
                             file=item.file,
@@ -454,9 +469,27 @@ class Engine:
                         ),
                         scenario_id=scenario_id,
                     )
-                else:
-                    seen.add(scenario_id)
+                    continue
+                seen.add(scenario_id)
             yield outcome
+
+    def _decide_items(
+        self, items: Iterable[RawScenario | InputFailure]
+    ) -> Iterator[tuple[RawScenario | InputFailure, Outcome]]:
+        for item in items:
+            if isinstance(item, InputFailure):
+                yield item, Outcome.from_failure(item)
+            else:
+                yield item, self.evaluate_raw(item)
+
+
+def _portable(spec: PluginSpec) -> PluginSpec:
+    """A plugin spec another process can rebuild: modules become their dotted names."""
+    if isinstance(spec, types.ModuleType):
+        return spec.__name__
+    if isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[1], types.ModuleType):
+        return (spec[0], spec[1].__name__)
+    return spec
 
 
 def _fault(area: str, plugin: str, what: str) -> Finding:
