@@ -12,10 +12,12 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
+
 from ala_policy import Area, FieldError, hookimpl, hookspec
 
 if TYPE_CHECKING:
     import pluggy
+
     from ala_policy import PolicyView, Ruling, Scenario
 
 __all__ = [

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 import click
+
 from ala_policy import Decision, Finding, FormatOptions, Outcome, OutputFormat, Summary, hookimpl
 
 WIDTH = 88

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ala_policy import Engine
 from ala_policy.testing import make_engine
 

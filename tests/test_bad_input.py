@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
+
 from ala_policy.cli import main
 from ala_policy.inputs import MAX_DEPTH
-from click.testing import CliRunner
 
 GOOD = {
     "id": "good",

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from ala_policy.cli import ExitCode, main
 from click.testing import CliRunner
+
+from ala_policy.cli import ExitCode, main
 
 PROHIBITED = (
     "id: dinner\ntitle: Dinner during a bid\ndate: 2026-03-01\nactor: {role: member}\n"

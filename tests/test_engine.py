@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import ala_policy
 import pytest
+
+import ala_policy
 from ala_policy import (
     Decision,
     Engine,

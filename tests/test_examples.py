@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from ala_policy import Decision, Engine
 from ala_policy.inputs import iter_scenario_files
 

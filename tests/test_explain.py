@@ -10,11 +10,12 @@ from typing import Any, Literal
 import attrs
 import pluggy
 import pytest
+from click.testing import CliRunner
+
 from ala_policy import Area, Decision, Engine, Ruling, hookimpl, hookspec
 from ala_policy.cli import main
 from ala_policy.explain import Change, counterfactuals, explain, fact_values
 from ala_policy.testing import make_engine, scenario
-from click.testing import CliRunner
 
 
 def changes_of(engine: Engine, data: dict[str, Any], area: str) -> list[set[tuple[str, Any]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from ala_policy import Decision, Engine
 from ala_policy.plugins import gift
 from ala_policy.testing import assert_outcome, make_engine, scenario

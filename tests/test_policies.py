@@ -8,6 +8,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+
 from ala_policy import Engine, PolicyDocument, PolicyError, hookimpl, load_policy_file
 from ala_policy.policy import NotInForce, policy_from_mapping
 from ala_policy.testing import make_engine
