@@ -11,7 +11,6 @@ Embed it::
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from ._parsing import FieldError
@@ -70,9 +69,6 @@ __all__ = [
     "load_policy_file",
     "make_plugin_manager",
 ]
-
-
-logging.getLogger("ala_policy").addHandler(logging.NullHandler())
 
 
 def __getattr__(name: str) -> Any:

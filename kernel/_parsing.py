@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import types
 import typing
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal
@@ -31,6 +32,7 @@ PathPart = str | int
 
 #: The envelope's keys; every other top-level key must be a registered area.
 ENVELOPE_KEYS = ("id", "title", "date", "actor", "expect")
+_ENVELOPE = frozenset(ENVELOPE_KEYS)
 
 
 class FieldError(ValueError):
@@ -124,11 +126,25 @@ def _is_literal(tp: Any) -> bool:
     return typing.get_origin(tp) is Literal
 
 
-def _structure_literal(value: Any, tp: Any) -> Any:
+def _literal_hook(tp: Any) -> Any:
     allowed = typing.get_args(tp)
-    if isinstance(value, str) and value in allowed:
-        return value
-    raise ValueError(f"{_show(value)} is not one of: {', '.join(map(str, allowed))}")
+    members = frozenset(allowed)
+
+    def structure_literal(value: Any, _type: Any) -> Any:
+        if value.__class__ is str and value in members:
+            return value
+        raise ValueError(f"{_show(value)} is not one of: {', '.join(map(str, allowed))}")
+
+    return structure_literal
+
+
+def _is_optional(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return (
+        typing.get_origin(tp) in (typing.Union, types.UnionType)
+        and len(args) == 2
+        and type(None) in args
+    )
 
 
 def _is_str_tuple(tp: Any) -> bool:
@@ -146,19 +162,33 @@ def _structure_str_tuple(value: Any, _type: Any) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True)
+def _make_converter(*, detailed: bool) -> cattrs.Converter:
+    """The converter configuration. Scenarios are structured by the fast one; only when that
+    fails is the same data structured again by its detailed twin, to name the field."""
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(datetime.date, _structure_date)
-    converter.register_structure_hook_func(_is_literal, _structure_literal)
+    converter.register_structure_hook_factory(_is_literal, _literal_hook)
     converter.register_structure_hook_func(_is_str_tuple, _structure_str_tuple)
+
+    def optional_hook(tp: Any) -> Any:
+        inner_type = next(a for a in typing.get_args(tp) if a is not type(None))
+        inner = converter.get_structure_hook(inner_type)
+
+        def structure_optional(value: Any, _type: Any) -> Any:
+            return None if value is None else inner(value, inner_type)
+
+        return structure_optional
+
+    converter.register_structure_hook_factory(_is_optional, optional_hook)
     return converter
 
 
-_converter = _make_converter()
+_converter = _make_converter(detailed=False)
+_detailed = _make_converter(detailed=True)
 
 
 # -- errors -------------------------------------------------------------------------------
@@ -202,11 +232,21 @@ def _first_error(exc: BaseException, parts: list[PathPart]) -> FieldError:
     return FieldError(parts, str(exc) or type(exc).__name__)  # pragma: no cover - defensive
 
 
+_fast_hooks: dict[type, Any] = {}
+
+
 def _structure(data: Any, cls: type, parts: list[PathPart]) -> Any:
-    if not isinstance(data, dict):
+    if data.__class__ is not dict:
         raise FieldError(parts, f"expected a mapping, got {_kind(data)} {_show(data)}")
+    hook = _fast_hooks.get(cls)
+    if hook is None:
+        hook = _fast_hooks[cls] = _converter.get_structure_hook(cls)
     try:
-        return _converter.structure(data, cls)
+        return hook(data, cls)
+    except Exception:  # noqa: BLE001, S110 - any failure is re-run in detail to name the field
+        pass
+    try:
+        return _detailed.structure(data, cls)
     except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
         raise _first_error(exc, parts) from None
 
@@ -235,7 +275,7 @@ def structure_scenario(
     envelope: dict[str, Any] = {}
     sections: dict[str, Any] = {}
     for key, value in data.items():
-        if key in ENVELOPE_KEYS:
+        if key in _ENVELOPE:
             envelope[key] = value
         elif key in areas:
             sections[key] = value

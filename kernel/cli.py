@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import json
-import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -92,6 +91,8 @@ def main(ctx: click.Context, disabled: tuple[str, ...], debug: bool) -> None:
       ala-policy evaluate --help
     """
     if debug:
+        import logging
+
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
     ctx.obj = State(disabled=disabled, debug=debug)
 

@@ -8,10 +8,10 @@ checks that every declared citation exists, and calls ``check_pending()``.
 
 from __future__ import annotations
 
+import datetime
 import importlib
-import importlib.metadata
-import logging
 import os
+import sys
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -27,12 +27,30 @@ from .errors import PluginError, PolicyError, ScenarioError, UsageError
 from .formats import OutputFormat
 from .inputs import RawScenario, read_inputs
 from .markers import PROJECT_NAME
-from .models import Decision, Finding, InputFailure, Outcome, Ruling, Scenario, Source
+from .models import (
+    Citation,
+    Decision,
+    Finding,
+    InputFailure,
+    Outcome,
+    Ruling,
+    Scenario,
+    Source,
+)
 from .policy import Corpus, NotInForce, PolicyDocument, PolicyView, load_policy_file
 
 __all__ = ["DISABLE_ENV", "Engine", "PluginInfo", "make_plugin_manager"]
 
-log = logging.getLogger("ala_policy")
+
+def _log() -> Any:
+    """The ``ala_policy`` logger, imported only when something is worth logging."""
+    import logging
+
+    logger = logging.getLogger("ala_policy")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+    return logger
+
 
 #: Environment variable: comma-separated plugin names to block.
 DISABLE_ENV = "ALA_POLICY_DISABLE_PLUGINS"
@@ -47,8 +65,9 @@ def make_plugin_manager() -> pluggy.PluginManager:
     """
     pm = pluggy.PluginManager(PROJECT_NAME)
     pm.add_hookspecs(hookspecs)
-    trace_log = logging.getLogger("ala_policy.hooks")
-    if trace_log.isEnabledFor(logging.DEBUG):
+    logging = sys.modules.get("logging")  # not imported: nobody configured logging
+    trace_log = logging.getLogger("ala_policy.hooks") if logging is not None else None
+    if trace_log is not None and logging is not None and trace_log.isEnabledFor(logging.DEBUG):
         pm.trace.root.setwriter(lambda message: trace_log.debug(message.rstrip()))
         pm.enable_tracing()
     pm.hook.ala_policy_addhooks.call_historic(kwargs={"pluginmanager": pm})
@@ -71,6 +90,12 @@ class _Evaluator:
     plugin: str
     function: Callable[..., Any]
     argnames: tuple[str, ...]
+    #: takes exactly (scenario, facts, policy), so it can be called positionally
+    standard: bool = attrs.field(init=False)
+
+    @standard.default
+    def _standard(self) -> bool:
+        return self.argnames == ("scenario", "facts", "policy")
 
 
 class Engine:
@@ -104,6 +129,7 @@ class Engine:
         if self.recipe[0] is not None:
             plugins = self.recipe[0]
         self._origins: dict[str, tuple[str | None, str | None]] = {}
+        self._entry_points: dict[str, Any] = {}
         blocked = set(disable)
         if plugins is None:
             blocked |= {n.strip() for n in os.environ.get(DISABLE_ENV, "").split(",") if n.strip()}
@@ -127,6 +153,10 @@ class Engine:
         self._collect_formats()
         self._check_citations()
         self._evaluators = {name: self._evaluators_for(area) for name, area in self.areas.items()}
+        self._resolved: dict[
+            tuple[tuple[str, ...], Decision, datetime.date],
+            tuple[tuple[Citation, ...], str | None] | str,
+        ] = {}
 
     # -- loading --------------------------------------------------------------------------
 
@@ -163,7 +193,13 @@ class Engine:
         return self.pm.get_name(plugin) or getattr(plugin, "__name__", None) or repr(plugin)
 
     def _load_entry_points(self) -> None:
-        entry_points = importlib.metadata.entry_points(group=PROJECT_NAME)
+        from . import _entrypoints
+
+        entry_points: list[Any] = _entrypoints.scan(PROJECT_NAME)
+        if not entry_points:  # an install the fast scan cannot read: ask importlib.metadata
+            import importlib.metadata
+
+            entry_points = list(importlib.metadata.entry_points(group=PROJECT_NAME))
         for entry_point in sorted(entry_points, key=_builtin_first):
             name = entry_point.name
             if self.pm.is_blocked(name) or self.pm.has_plugin(name):
@@ -178,17 +214,13 @@ class Engine:
             except (ValueError, pluggy.PluginValidationError) as exc:
                 self._load_failed(name, exc)
                 continue
-            dist = entry_point.dist
-            self._origins[name] = (
-                dist.metadata["Name"] if dist is not None else None,
-                dist.version if dist is not None else None,
-            )
+            self._entry_points[name] = entry_point
 
     def _load_failed(self, name: str, exc: BaseException) -> None:
         error = PluginError(
             f"plugin {name!r} failed to load: {type(exc).__name__}: {exc}", plugin=name, cause=exc
         )
-        log.warning("%s", error)
+        _log().warning("%s", error)
         self.load_errors.append(error)
 
     def _call_each(self, hook_name: str, **kwargs: Any) -> None:
@@ -279,7 +311,7 @@ class Engine:
             if plugin is None:
                 continue
             hooks = sorted(h.name for h in self.pm.get_hookcallers(plugin) or ())
-            dist, version = self._origins.get(name, (None, None))
+            dist, version = self._origin(name)
             module = getattr(plugin, "__name__", "")
             infos.append(
                 PluginInfo(
@@ -291,6 +323,18 @@ class Engine:
                 )
             )
         return sorted(infos, key=lambda info: info.name)
+
+    def _origin(self, name: str) -> tuple[str | None, str | None]:
+        """The distribution and version a plugin comes from (read lazily: it costs I/O)."""
+        if name in self._origins:
+            return self._origins[name]
+        entry_point = self._entry_points.get(name)
+        if entry_point is None:
+            return (None, None)
+        if hasattr(entry_point, "distribution"):  # ours
+            return (entry_point.distribution(), entry_point.dist_version)
+        dist = entry_point.dist  # importlib.metadata's
+        return (dist.metadata["Name"], dist.version) if dist is not None else (None, None)
 
     def output_format(self, name: str) -> OutputFormat:
         """The output format called ``name``; :class:`UsageError` names the available ones."""
@@ -344,7 +388,10 @@ class Engine:
         findings: list[Finding] = []
         for evaluator in self._evaluators[area_name]:
             try:
-                result = evaluator.function(*[kwargs[a] for a in evaluator.argnames])
+                if evaluator.standard:
+                    result = evaluator.function(scenario, facts, policy)
+                else:
+                    result = evaluator.function(*[kwargs[a] for a in evaluator.argnames])
             except Exception as exc:  # noqa: BLE001 - fail closed, naming the plugin
                 findings.append(
                     _fault(area_name, evaluator.plugin, f"raised {type(exc).__name__}: {exc}")
@@ -382,26 +429,25 @@ class Engine:
     def _finding(self, area: str, plugin: str, ruling: Ruling, policy: PolicyView) -> Finding:
         if ruling.decision is Decision.ERROR:
             return _fault(area, plugin, "returned the decision 'error', which is not a finding")
-        corpus = policy.corpus
-        try:
-            citations = tuple(corpus.cite(cid, policy.on) for cid in ruling.cites)
-        except PolicyError as exc:
-            return _fault(area, plugin, str(exc))
-        except NotInForce as exc:
+        key = (ruling.cites, ruling.decision, policy.on)
+        resolved = self._resolved.get(key)
+        if resolved is None:
+            resolved = self._resolve(ruling, policy)
+            if len(self._resolved) >= 4096:
+                self._resolved.clear()
+            self._resolved[key] = resolved
+        if isinstance(resolved, str):  # not in force, or an unknown clause
+            if resolved.startswith("!"):
+                return _fault(area, plugin, resolved[1:])
             return Finding(
                 area=area,
                 decision=Decision.INDETERMINATE,
-                reason=f"The policy this finding rests on is not in force: {exc}.",
+                reason=resolved,
                 plugin=plugin,
                 rule=ruling.rule,
                 facts_used=ruling.facts_used,
             )
-        consequence = ruling.consequence
-        if consequence is None and ruling.decision is Decision.PROHIBITED:
-            for cid in ruling.cites:
-                consequence = corpus.consequence_of(cid, policy.on)
-                if consequence:
-                    break
+        citations, consequence = resolved
         return Finding(
             area=area,
             decision=ruling.decision,
@@ -409,11 +455,33 @@ class Engine:
             citations=citations,
             conditions=ruling.conditions,
             missing_facts=ruling.missing_facts,
-            consequence=consequence,
+            consequence=ruling.consequence if ruling.consequence is not None else consequence,
             plugin=plugin,
             rule=ruling.rule,
             facts_used=ruling.facts_used,
         )
+
+    def _resolve(
+        self, ruling: Ruling, policy: PolicyView
+    ) -> tuple[tuple[Citation, ...], str | None] | str:
+        """Citations and consequence for a ruling's clause ids on a date (cached by caller).
+
+        A string instead: why they cannot be resolved (``!`` first: the plugin's fault).
+        """
+        corpus = policy.corpus
+        try:
+            citations = tuple(corpus.cite(cid, policy.on) for cid in ruling.cites)
+        except PolicyError as exc:
+            return "!" + str(exc)
+        except NotInForce as exc:
+            return f"The policy this finding rests on is not in force: {exc}."
+        consequence = None
+        if ruling.decision is Decision.PROHIBITED:
+            for cid in ruling.cites:
+                consequence = corpus.consequence_of(cid, policy.on)
+                if consequence:
+                    break
+        return citations, consequence
 
     # -- batches ----------------------------------------------------------------------------
 
@@ -493,7 +561,7 @@ def _portable(spec: PluginSpec) -> PluginSpec:
 
 
 def _fault(area: str, plugin: str, what: str) -> Finding:
-    log.warning("plugin %r failed on area %r: %s", plugin, area, what)
+    _log().warning("plugin %r failed on area %r: %s", plugin, area, what)
     return Finding(
         area=area,
         decision=Decision.INDETERMINATE,
@@ -507,7 +575,7 @@ def _wrong_type(value: object) -> str:
     return f"returned {type(value).__name__}, not a Ruling, an iterable of Rulings, or None"
 
 
-def _builtin_first(entry_point: importlib.metadata.EntryPoint) -> tuple[bool, str]:
+def _builtin_first(entry_point: Any) -> tuple[bool, str]:
     return (not entry_point.value.startswith("ala_policy.plugins."), entry_point.name)
 
 

@@ -24,10 +24,15 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ._parsing import PathPart, format_path
 from .models import InputFailure
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+
+def _tomllib() -> Any:
+    """tomllib (tomli on 3.10), imported only when a TOML file is read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    return tomllib
+
 
 __all__ = [
     "MAX_ALIAS_EXPANSION",
@@ -339,6 +344,7 @@ def _toml_locator(text: str) -> Locator:
 
 
 def _toml_load(text: str) -> Any:
+    tomllib = _tomllib()
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

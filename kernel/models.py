@@ -133,10 +133,12 @@ class Scenario:
 
 
 def _decision(value: Decision | str) -> Decision:
-    return Decision(value)
+    return value if value.__class__ is Decision else Decision(value)
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    if value.__class__ is tuple:
+        return value
     if isinstance(value, str):
         return (value,)
     return tuple(value)
@@ -278,9 +280,13 @@ class Outcome:
         outcome says so.
         """
         found = tuple(findings)
+        if len(found) == 1:
+            decision = found[0].decision
+        else:
+            decision = Decision.most_severe(f.decision for f in found)
         return cls(
             id=scenario.id,
-            decision=Decision.most_severe(f.decision for f in found),
+            decision=decision,
             findings=found,
             title=scenario.title,
             date=on if on is not None else scenario.date,

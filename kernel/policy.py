@@ -18,6 +18,9 @@ import yaml
 from .errors import PolicyError
 from .models import Citation
 
+#: libyaml's safe loader where PyYAML was built with it (ten times faster at start-up).
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 __all__ = [
     "Clause",
     "Corpus",
@@ -231,7 +234,7 @@ def load_policy_file(path: str | Path | _Readable) -> PolicyDocument:
     target: Any = Path(path) if isinstance(path, str) else path
     name = str(path) if isinstance(path, (str, Path)) else target.name
     try:
-        data = yaml.safe_load(target.read_text(encoding="utf-8"))
+        data = yaml.load(target.read_text(encoding="utf-8"), Loader=_SafeLoader)  # noqa: S506 - a safe loader
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise PolicyError(f"cannot read policy file {name}: {exc}") from exc
     return policy_from_mapping(data, origin=name)

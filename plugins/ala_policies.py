@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from ala_policy import hookimpl
@@ -15,6 +15,10 @@ POLICY_FILES = ("code.yaml", "nonsolicitation.yaml")
 @hookimpl
 def ala_policy_register_policies(register: Callable[[Any], None]) -> None:
     """Register the ALA Code of Professional Responsibility and the Nonsolicitation Policy."""
-    folder = files("ala_policy.policies")
+    # The data sits beside ala_policy.policies; reading it by path keeps importlib.resources
+    # (about 8 ms of imports) off the start-up path of every command.
+    from ala_policy import policies
+
+    folder = Path(policies.__file__).parent
     for name in POLICY_FILES:
         register(folder / name)

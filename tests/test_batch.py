@@ -20,7 +20,7 @@ def write_batch(path: Path, count: int) -> None:
         if index % 97 == 5:
             lines.append('{"id": "broken", ')
             continue
-        gift = {"kind": "meal", "act": acts[index % 3], "giver": "vendor"}
+        gift: dict[str, object] = {"kind": "meal", "act": acts[index % 3], "giver": "vendor"}
         if index % 2:
             gift["pending_business"] = index % 4 == 1
         if index % 101 == 7:
