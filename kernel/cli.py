@@ -65,7 +65,36 @@ class State:
 pass_state = click.make_pass_decorator(State, ensure=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group whose commands live in their own modules, imported on first use, so that
+    start-up and ``--help`` of one command do not pay for the others (click's documented
+    lazy-loading pattern). Each module adds its command to ``main`` when imported."""
+
+    #: command name -> the module (under ``ala_policy.commands``) that defines it
+    lazy_commands: dict[str, str] = {  # noqa: RUF012 - a class-level registry
+        "ask": "ask",
+        "cite": "policies",
+        "explain": "explain",
+        "policies": "policies",
+        "schema": "schema",
+        "test": "test",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy_commands:
+            import importlib
+
+            importlib.import_module(f"ala_policy.commands.{self.lazy_commands[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="ala-policy", prog_name="ala-policy")
 @click.option(
     "--disable-plugin",
@@ -321,11 +350,3 @@ def plugins(state: State, format_name: str) -> None:
     click.echo(
         f"\nareas: {', '.join(sorted(engine.areas))}\nformats: {', '.join(sorted(engine.formats))}"
     )
-
-
-def _add_commands() -> None:
-    # Each command module adds itself to ``main`` on import; heavy imports stay inside them.
-    from .commands import explain, test  # noqa: F401
-
-
-_add_commands()

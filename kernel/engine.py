@@ -21,6 +21,7 @@ import attrs
 import pluggy
 
 from . import hookspecs
+from ._idset import IdSet
 from ._parsing import FieldError, format_path, peek_id, structure_scenario
 from .areas import Area
 from .errors import PluginError, PolicyError, ScenarioError, UsageError
@@ -520,25 +521,27 @@ class Engine:
             )
         else:
             pairs = self._decide_items(items)
-        seen: set[str] = set()
+        seen = IdSet()
         for item, outcome in pairs:
             if isinstance(item, InputFailure):
                 yield outcome
                 continue
             scenario_id = outcome.id
-            if scenario_id is not None and outcome.decision is not Decision.ERROR:
-                if scenario_id in seen:
-                    yield Outcome.from_failure(
-                        InputFailure(
-                            message=f"duplicate id {scenario_id!r}: ids are unique within one run",
-                            file=item.file,
-                            line=item.line_of(["id"]),
-                            path=item.path(["id"]),
-                        ),
-                        scenario_id=scenario_id,
-                    )
-                    continue
-                seen.add(scenario_id)
+            if (
+                scenario_id is not None
+                and outcome.decision is not Decision.ERROR
+                and not seen.add(scenario_id)
+            ):
+                yield Outcome.from_failure(
+                    InputFailure(
+                        message=f"duplicate id {scenario_id!r}: ids are unique within one run",
+                        file=item.file,
+                        line=item.line_of(["id"]),
+                        path=item.path(["id"]),
+                    ),
+                    scenario_id=scenario_id,
+                )
+                continue
             yield outcome
 
     def _decide_items(

@@ -239,6 +239,9 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+_decoder = json.JSONDecoder(object_pairs_hook=_json_pairs)
+
+
 def _line_of_offset(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
@@ -272,7 +275,7 @@ def _depth_line(text: str, limit: int = MAX_DEPTH) -> int | None:
 
 def _json_load(text: str) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_json_pairs)
+        return _decoder.decode(text)
     except json.JSONDecodeError as exc:
         raise _UnreadableError(f"JSON syntax error: {exc.msg}", line=exc.lineno) from None
     except RecursionError:
@@ -474,7 +477,7 @@ def read_jsonl(stream: IO[bytes], name: str) -> Iterator[RawScenario | InputFail
             except UnicodeDecodeError as exc:
                 raise _UnreadableError(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
             try:
-                data = json.loads(text, object_pairs_hook=_json_pairs)
+                data = _decoder.decode(text)
             except json.JSONDecodeError as exc:
                 message = f"JSON syntax error: {exc.msg} (column {exc.colno})"
                 raise _UnreadableError(message) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
@@ -228,6 +229,61 @@ class Finding:
             data["error"] = self.error
         return data
 
+    def to_json(self) -> str:
+        """``json.dumps(self.to_dict())``, with the (long, shared) citations encoded once."""
+        parts = [
+            '{"area": ',
+            _text(self.area),
+            ', "decision": ',
+            _text(self.decision.value),
+            ', "reason": ',
+            _text(self.reason),
+            ', "citations": ',
+            _citations_json(self.citations),
+            ', "conditions": ',
+            _texts(self.conditions),
+            ', "missing_facts": ',
+            _texts(self.missing_facts),
+            ', "consequence": ',
+            _text(self.consequence),
+            ', "plugin": ',
+            _text(self.plugin),
+            ', "rule": ',
+            _text(self.rule),
+        ]
+        if self.error is not None:
+            parts += [', "error": ', _text(self.error)]
+        parts.append("}")
+        return "".join(parts)
+
+
+_encode = json.JSONEncoder(ensure_ascii=True, separators=(", ", ": ")).encode
+_quote: Any = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+
+
+def _text(value: str | None) -> str:
+    """A string (or null) as JSON, without the encoder's per-call overhead."""
+    return "null" if value is None else str(_quote(value))
+
+
+def _texts(values: tuple[str, ...]) -> str:
+    return "[" + ", ".join(map(_quote, values)) + "]" if values else "[]"
+
+
+_citation_cache: dict[int, tuple[tuple[Citation, ...], str]] = {}
+
+
+def _citations_json(citations: tuple[Citation, ...]) -> str:
+    """The JSON list of citations, cached by the identity of the (shared) tuple."""
+    cached = _citation_cache.get(id(citations))
+    if cached is not None and cached[0] is citations:
+        return cached[1]
+    text = _encode([c.to_dict() for c in citations])
+    if len(_citation_cache) >= 4096:
+        _citation_cache.clear()
+    _citation_cache[id(citations)] = (citations, text)
+    return text
+
 
 @attrs.frozen(kw_only=True)
 class InputFailure:
@@ -316,6 +372,24 @@ class Outcome:
         if self.error is not None:
             data["error"] = self.error.to_dict()
         return data
+
+    def to_json(self) -> str:
+        """Exactly ``json.dumps(self.to_dict())`` (``ensure_ascii``, ``", "`` and ``": "``
+        separators, the same key order), built without re-encoding shared citations."""
+        parts = ['{"id": ', _text(self.id), ', "decision": ', _text(self.decision.value)]
+        if self.title is not None:
+            parts += [', "title": ', _text(self.title)]
+        if self.date is not None:
+            parts += [', "date": ', _text(self.date.isoformat())]
+        if self.source is not None:
+            parts += [', "source": ', _encode({"file": self.source.file, "line": self.source.line})]
+        parts += [', "findings": [', ", ".join(f.to_json() for f in self.findings), "]"]
+        if self.disabled_plugins:
+            parts += [', "disabled_plugins": ', _encode(list(self.disabled_plugins))]
+        if self.error is not None:
+            parts += [', "error": ', _encode(self.error.to_dict())]
+        parts.append("}")
+        return "".join(parts)
 
     @property
     def citations(self) -> tuple[Citation, ...]:

@@ -44,7 +44,7 @@ class JsonLinesWriter:
 
     def write(self, outcome: Outcome) -> None:
         """Write one result line."""
-        self.stream.write(_dumps(outcome.to_dict()) + "\n")
+        self.stream.write(outcome.to_json() + "\n")
 
     def close(self, summary: Summary) -> None:
         """Nothing to close: a JSON Lines stream has no envelope."""

@@ -203,3 +203,17 @@ def test_python_dash_m(files: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["decision"] == "permitted"
+
+
+def test_to_json_is_exactly_dumps_of_to_dict(tmp_path: Path) -> None:
+    from ala_policy.testing import make_engine
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nactor: {role: member}\ngift: {kind: pie}\n", encoding="utf-8")
+    engine = make_engine()
+    outcomes = list(engine.evaluate_paths([str(examples), str(bad)]))
+    assert len(outcomes) > 20
+    for outcome in outcomes:
+        expected = json.dumps(outcome.to_dict(), ensure_ascii=True, separators=(", ", ": "))
+        assert outcome.to_json() == expected
