@@ -258,7 +258,7 @@ class Finding:
 
 
 _encode = json.JSONEncoder(ensure_ascii=True, separators=(", ", ": ")).encode
-_quote: Any = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+_quote: Any = json.encoder.encode_basestring_ascii
 
 
 def _text(value: str | None) -> str:
