@@ -1,37 +1,55 @@
 """Batches over several processes, in input order and bounded memory.
 
-The main process reads scenarios (streaming, as :func:`~ala_policy.inputs.read_inputs`
-does) and sends them in chunks to worker processes, keeping only a few chunks in flight;
-results come back and are yielded strictly in input order, so the output of ``--jobs N`` is
-byte-identical to that of ``--jobs 1``. Workers get the engine by ``fork`` where the
-platform has it (they inherit the parent's plugins), and otherwise rebuild it from the
-recipe the engine was built with.
+The main process reads the input (JSON Lines as unparsed lines, other files as parsed data)
+and sends it in chunks to worker processes, keeping only a few chunks in flight; results
+come back and are yielded strictly in input order, so the output of ``--jobs N`` is
+byte-identical to that of ``--jobs 1``. Workers parse, validate and decide, and, when the
+output format has a stateless ``render``, render too: the main process is then left with
+little more than writing text, which is what lets two processes nearly double throughput.
+
+Workers get the engine by ``fork`` where the platform has it (they inherit the parent's
+plugins), and otherwise rebuild it from the recipe the engine was built with.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from ._parsing import FieldError, PathPart, peek_id, structure_scenario
-from .inputs import RawScenario
-from .models import InputFailure, Outcome, Source
+import attrs
+
+from ._parsing import FieldError, PathPart, format_path, peek_id, structure_scenario
+from .inputs import RawLine, RawScenario, parse_jsonl_line
+from .models import Decision, InputFailure, Outcome, Source
 
 if TYPE_CHECKING:
     from .engine import Engine
 
-__all__ = ["CHUNK", "decide_in_processes"]
+__all__ = ["CHUNK", "Rendered", "decide_in_processes"]
 
 #: Scenarios per chunk sent to a worker.
-CHUNK = 512
+CHUNK = 256
+
+Item = RawScenario | RawLine | InputFailure
+Renderer = Callable[[Outcome], str]
+
+
+@attrs.frozen
+class Rendered:
+    """An outcome a worker has already rendered, with what the run still needs of it."""
+
+    id: str | None
+    decision: Decision
+    faulted: bool
+    text: str
+
 
 _engine: Engine | None = None
-
-_Item = tuple[Any, str, "int | None"]
-_Failed = tuple[list[PathPart], str]
+_Failed = tuple[list[PathPart], str]  # a validation error the main process must place
+_Result = Outcome | Rendered | _Failed
 
 
 def _use_engine(engine: Engine | None) -> None:
@@ -46,18 +64,42 @@ def _build_engine(recipe: tuple[list[object] | None, tuple[str, ...]]) -> None:
     _use_engine(Engine(plugins=plugins, disable=disabled))
 
 
-def _decide_chunk(chunk: list[_Item]) -> list[Outcome | _Failed]:
+def _finish(outcome: Outcome, render: Renderer | None) -> Outcome | Rendered:
+    if render is None:
+        return outcome
+    faulted = any(f.error is not None for f in outcome.findings)
+    return Rendered(outcome.id, outcome.decision, faulted, render(outcome))
+
+
+def _decide_chunk(
+    chunk: list[tuple[str, Any, str, int | None]], render: Renderer | None
+) -> list[_Result]:
     engine = _engine
     assert engine is not None, "worker started without an engine"
-    results: list[Outcome | _Failed] = []
     areas = engine.areas
-    for data, file, line in chunk:
+    results: list[_Result] = []
+    for kind, payload, file, line in chunk:
+        data = payload
+        if kind == "L":  # an unparsed JSON Lines line
+            parsed = parse_jsonl_line(payload, file, line or 0)
+            if isinstance(parsed, InputFailure):
+                results.append(_finish(Outcome.from_failure(parsed), render))
+                continue
+            data = parsed.data
         try:
             scenario = structure_scenario(data, areas, source=Source(file, line))
         except FieldError as exc:
-            results.append((exc.parts, exc.message))
+            if kind == "L":  # the line is known: no locator needed
+                failure = InputFailure(
+                    message=exc.message, file=file, line=line, path=format_path(exc.parts) or None
+                )
+                results.append(
+                    _finish(Outcome.from_failure(failure, scenario_id=peek_id(data)), render)
+                )
+            else:
+                results.append((exc.parts, exc.message))
             continue
-        results.append(engine.evaluate(scenario))
+        results.append(_finish(engine.evaluate(scenario), render))
     return results
 
 
@@ -67,11 +109,11 @@ def _context() -> Any:
 
 
 def decide_in_processes(
-    engine: Engine, items: Iterable[RawScenario | InputFailure], jobs: int
-) -> Iterator[tuple[RawScenario | InputFailure, Outcome]]:
-    """Decide ``items`` over ``jobs`` processes; yield ``(item, outcome)`` in input order.
+    engine: Engine, items: Iterable[Item], jobs: int, render: Renderer | None = None
+) -> Iterator[tuple[Item, Outcome | Rendered]]:
+    """Decide ``items`` over ``jobs`` processes; yield ``(item, result)`` in input order.
 
-    Outcomes of unreadable items are made here; the rest are decided by the workers.
+    A result is an :class:`Outcome`, or a :class:`Rendered` one when ``render`` is given.
     """
     context = _context()
     if context.get_start_method() == "fork":
@@ -84,51 +126,54 @@ def decide_in_processes(
             initializer=_build_engine,
             initargs=(engine.recipe,),
         )
-    window: deque[tuple[list[RawScenario | InputFailure], Future[list[Outcome | _Failed]]]]
-    window = deque()
-    limit = 2 * jobs + 1
+    window: deque[tuple[list[Item], Future[list[_Result]]]] = deque()
+    limit = 2 * jobs + 2
     try:
-        chunk: list[RawScenario | InputFailure] = []
+        chunk: list[Item] = []
         for item in items:
             chunk.append(item)
             if len(chunk) >= CHUNK:
-                window.append((chunk, _submit(executor, chunk)))
+                window.append((chunk, _submit(executor, chunk, render)))
                 chunk = []
                 while len(window) >= limit:
-                    yield from _collect(*window.popleft())
+                    yield from _collect(*window.popleft(), render)
         if chunk:
-            window.append((chunk, _submit(executor, chunk)))
+            window.append((chunk, _submit(executor, chunk, render)))
         while window:
-            yield from _collect(*window.popleft())
+            yield from _collect(*window.popleft(), render)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
         _use_engine(None)  # the parent keeps no reference to the engine
 
 
 def _submit(
-    executor: ProcessPoolExecutor, chunk: list[RawScenario | InputFailure]
-) -> Future[list[Outcome | _Failed]]:
-    work = [(i.data, i.file, i.line) for i in chunk if isinstance(i, RawScenario)]
-    return executor.submit(_decide_chunk, work)
+    executor: ProcessPoolExecutor, chunk: list[Item], render: Renderer | None
+) -> Future[list[_Result]]:
+    work: list[tuple[str, Any, str, int | None]] = []
+    for item in chunk:
+        if isinstance(item, RawLine):
+            work.append(("L", item.data, item.file, item.line))
+        elif isinstance(item, RawScenario):
+            work.append(("D", item.data, item.file, item.line))
+    return executor.submit(_decide_chunk, work, render)
 
 
 def _collect(
-    chunk: list[RawScenario | InputFailure], future: Future[list[Outcome | _Failed]]
-) -> Iterator[tuple[RawScenario | InputFailure, Outcome]]:
+    chunk: list[Item], future: Future[list[_Result]], render: Renderer | None
+) -> Iterator[tuple[Item, Outcome | Rendered]]:
     results = iter(future.result())
     for item in chunk:
         if isinstance(item, InputFailure):
-            yield item, Outcome.from_failure(item)
+            yield item, _finish(Outcome.from_failure(item), render)
             continue
         result = next(results)
-        if isinstance(result, Outcome):
+        if isinstance(result, (Outcome, Rendered)):
             yield item, result
-        else:
-            parts, message = result
-            failure = InputFailure(
-                message=message,
-                file=item.file,
-                line=item.line_of(parts),
-                path=item.path(parts) or None,
-            )
-            yield item, Outcome.from_failure(failure, scenario_id=peek_id(item.data))
+            continue
+        assert isinstance(item, RawScenario)
+        parts, message = result
+        failure = InputFailure(
+            message=message, file=item.file, line=item.line_of(parts), path=item.path(parts) or None
+        )
+        outcome = Outcome.from_failure(failure, scenario_id=peek_id(item.data))
+        yield item, _finish(outcome, render)

@@ -221,19 +221,23 @@ def evaluate(
         raise click.BadParameter(str(exc), param_hint="'--format'") from None
     stdout = sys.stdout
     writer = output_format.factory(stdout, FormatOptions(color=_choose_color(color, stdout)))
+    jobs = jobs or os.cpu_count() or 1
+    render = output_format.render if jobs > 1 else None
     summary = Summary()
     wanted = {Decision(d) for d in fail_on}
     matched = faulted = False
-    outcomes = engine.evaluate_paths(
-        paths, stdin=sys.stdin.buffer, jobs=jobs or os.cpu_count() or 1
-    )
+    results: Iterator[Any] = engine.run(paths, stdin=sys.stdin.buffer, jobs=jobs, render=render)
     if progress if progress is not None else _large_input_on_terminal(paths):
-        outcomes = _counting(outcomes)
-    for outcome in outcomes:
-        writer.write(outcome)
-        summary.add(outcome)
-        matched = matched or outcome.decision in wanted
-        faulted = faulted or any(f.error is not None for f in outcome.findings)
+        results = _counting(results)
+    for result in results:
+        if isinstance(result, Outcome):
+            writer.write(result)
+            faulted = faulted or any(f.error is not None for f in result.findings)
+        else:  # rendered by a worker process
+            writer.write_rendered(result.text)  # type: ignore[attr-defined]
+            faulted = faulted or result.faulted
+        summary.count(result.decision)
+        matched = matched or result.decision in wanted
     writer.close(summary)
     stdout.flush()
     sys.exit(_exit_code(summary, matched, strict and (faulted or bool(engine.load_errors))))
@@ -257,7 +261,7 @@ def _large_input_on_terminal(paths: tuple[str, ...]) -> bool:
     return total >= PROGRESS_BYTES
 
 
-def _counting(outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
+def _counting(outcomes: Iterator[Any]) -> Iterator[Any]:
     """Pass outcomes through, writing a running count to standard error every 0.2 s."""
     import time
 

@@ -15,7 +15,7 @@ import sys
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 import pluggy
@@ -26,7 +26,7 @@ from ._parsing import FieldError, format_path, peek_id, structure_scenario
 from .areas import Area
 from .errors import PluginError, PolicyError, ScenarioError, UsageError
 from .formats import OutputFormat
-from .inputs import RawScenario, read_inputs
+from .inputs import RawLine, RawScenario, read_inputs
 from .markers import PROJECT_NAME
 from .models import (
     Citation,
@@ -39,6 +39,9 @@ from .models import (
     Source,
 )
 from .policy import Corpus, NotInForce, PolicyDocument, PolicyView, load_policy_file
+
+if TYPE_CHECKING:
+    from .batch import Rendered
 
 __all__ = ["DISABLE_ENV", "Engine", "PluginInfo", "make_plugin_manager"]
 
@@ -512,37 +515,56 @@ class Engine:
         scenario whose id was already seen in this run is an error too. With ``jobs`` > 1
         the scenarios are decided by that many processes; the output is the same.
         """
-        items = read_inputs(paths, stdin)
+        for result in self.run(paths, stdin=stdin, jobs=jobs):
+            assert isinstance(result, Outcome)
+            yield result
+
+    def run(
+        self,
+        paths: Iterable[str],
+        *,
+        stdin: IO[bytes] | None = None,
+        jobs: int = 1,
+        render: Callable[[Outcome], str] | None = None,
+    ) -> Iterator[Outcome | Rendered]:
+        """:meth:`evaluate_paths`, where with ``jobs`` > 1 and a ``render`` function (an
+        output format's) the workers also render: results then come as
+        :class:`~ala_policy.batch.Rendered` text, except duplicate-id errors, which the
+        main process finds and yields as outcomes."""
+
+        pairs: Iterable[tuple[Any, Outcome | Rendered]]
         if jobs > 1:
             from .batch import decide_in_processes
 
-            pairs: Iterable[tuple[RawScenario | InputFailure, Outcome]] = decide_in_processes(
-                self, items, jobs
-            )
+            items = read_inputs(paths, stdin, parse_lines=False)
+            pairs = decide_in_processes(self, items, jobs, render)
         else:
-            pairs = self._decide_items(items)
+            pairs = self._decide_items(read_inputs(paths, stdin))
         seen = IdSet()
-        for item, outcome in pairs:
-            if isinstance(item, InputFailure):
-                yield outcome
-                continue
-            scenario_id = outcome.id
+        for item, result in pairs:
+            scenario_id = result.id
             if (
-                scenario_id is not None
-                and outcome.decision is not Decision.ERROR
-                and not seen.add(scenario_id)
+                scenario_id is None
+                or result.decision is Decision.ERROR
+                or isinstance(item, InputFailure)
+                or seen.add(scenario_id)
             ):
-                yield Outcome.from_failure(
-                    InputFailure(
-                        message=f"duplicate id {scenario_id!r}: ids are unique within one run",
-                        file=item.file,
-                        line=item.line_of(["id"]),
-                        path=item.path(["id"]),
-                    ),
-                    scenario_id=scenario_id,
-                )
+                yield result
                 continue
-            yield outcome
+            line: int | None
+            if isinstance(item, RawLine):
+                line, path = item.line, "id"
+            else:
+                line, path = item.line_of(["id"]), item.path(["id"])
+            yield Outcome.from_failure(
+                InputFailure(
+                    message=f"duplicate id {scenario_id!r}: ids are unique within one run",
+                    file=item.file,
+                    line=line,
+                    path=path,
+                ),
+                scenario_id=scenario_id,
+            )
 
     def _decide_items(
         self, items: Iterable[RawScenario | InputFailure]

@@ -21,7 +21,12 @@ __all__ = ["FormatOptions", "OutputFormat", "Writer"]
 
 
 class Writer(Protocol):
-    """Renders outcomes to a stream."""
+    """Renders outcomes to a stream.
+
+    A format that registers a ``render`` function also gives its writer a
+    ``write_rendered(text)`` method: with ``--jobs``, outcomes are rendered by ``render`` in
+    the worker processes and the writer only places the text.
+    """
 
     def write(self, outcome: Outcome) -> None:
         """Render one outcome."""
@@ -45,9 +50,13 @@ class OutputFormat:
     :param factory: ``factory(stream, options)`` returns a :class:`Writer`.
     :param description: one line for ``--help`` and ``ala-policy plugins``.
     :param extension: the usual file extension, for writing to files.
+    :param render: optional: a stateless ``render(outcome) -> str`` of one outcome, so that
+        ``--jobs`` can render in the worker processes; the writer then takes that text
+        through ``write_rendered(text)``.
     """
 
     name: str
     factory: Callable[[TextIO, FormatOptions], Writer]
     description: str = ""
     extension: str = ".txt"
+    render: Callable[[Outcome], str] | None = None

@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal, overload
 
 import attrs
 import yaml
@@ -38,8 +38,10 @@ __all__ = [
     "MAX_ALIAS_EXPANSION",
     "MAX_DEPTH",
     "SCENARIO_SUFFIXES",
+    "RawLine",
     "RawScenario",
     "iter_scenario_files",
+    "parse_jsonl_line",
     "read_inputs",
 ]
 
@@ -423,10 +425,12 @@ def _split(
         yield RawScenario(data, file, (), line_at(()), locate)
 
 
-def _read_file(path: Path, name: str) -> Iterator[RawScenario | InputFailure]:
+def _read_file(
+    path: Path, name: str, *, parse: bool = True
+) -> Iterator[RawScenario | RawLine | InputFailure]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        yield from _read_jsonl_path(path, name)
+        yield from _read_jsonl_path(path, name, parse=parse)
         return
     try:
         raw = path.read_bytes()
@@ -447,10 +451,12 @@ def _read_file(path: Path, name: str) -> Iterator[RawScenario | InputFailure]:
         yield InputFailure(message=problem.message, file=name, line=problem.line, path=problem.path)
 
 
-def _read_jsonl_path(path: Path, name: str) -> Iterator[RawScenario | InputFailure]:
+def _read_jsonl_path(
+    path: Path, name: str, *, parse: bool = True
+) -> Iterator[RawScenario | RawLine | InputFailure]:
     try:
         with path.open("rb") as stream:
-            yield from read_jsonl(stream, name)
+            yield from read_jsonl(stream, name, parse=parse)
     except OSError as exc:
         yield InputFailure(message=f"cannot be read: {exc.strerror or exc}", file=name)
 
@@ -462,35 +468,53 @@ def _jsonl_locator(line: int) -> Locator:
     return locate
 
 
-def read_jsonl(stream: IO[bytes], name: str) -> Iterator[RawScenario | InputFailure]:
-    """Stream one scenario per line, in constant memory. Blank lines are skipped."""
+@attrs.frozen
+class RawLine:
+    """One unparsed line of a JSON Lines stream (for workers to parse: see ``--jobs``)."""
+
+    data: bytes
+    file: str
+    line: int
+
+
+def parse_jsonl_line(raw: bytes, name: str, number: int) -> RawScenario | InputFailure:
+    """Parse one JSON Lines line into a raw scenario, or say why it cannot be read."""
+    try:
+        if b"\x00" in raw:
+            raise _UnreadableError("is binary, not a JSON object")
+        try:
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise _UnreadableError(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+        try:
+            data = _decoder.decode(text)
+        except json.JSONDecodeError as exc:
+            message = f"JSON syntax error: {exc.msg} (column {exc.colno})"
+            raise _UnreadableError(message) from None
+        except RecursionError:
+            raise _UnreadableError(f"nesting is deeper than {MAX_DEPTH} levels") from None
+        except ValueError as exc:
+            raise _UnreadableError(str(exc)) from None
+        if data.__class__ is not dict:
+            raise _UnreadableError("each line of a JSON Lines file holds one scenario object")
+    except _UnreadableError as problem:
+        return InputFailure(message=problem.message, file=name, line=number)
+    return RawScenario(data, name, (), number, _jsonl_locator(number))
+
+
+def read_jsonl(
+    stream: IO[bytes], name: str, *, parse: bool = True
+) -> Iterator[RawScenario | RawLine | InputFailure]:
+    """Stream one scenario per line, in constant memory. Blank lines are skipped.
+
+    With ``parse=False`` the lines come unparsed (:class:`RawLine`), for worker processes.
+    """
     seen_any = False
     for number, raw in enumerate(stream, start=1):
         if not raw.strip():
             continue
         seen_any = True
-        try:
-            if b"\x00" in raw:
-                raise _UnreadableError("is binary, not a JSON object")
-            try:
-                text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                raise _UnreadableError(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
-            try:
-                data = _decoder.decode(text)
-            except json.JSONDecodeError as exc:
-                message = f"JSON syntax error: {exc.msg} (column {exc.colno})"
-                raise _UnreadableError(message) from None
-            except RecursionError:
-                raise _UnreadableError(f"nesting is deeper than {MAX_DEPTH} levels") from None
-            except ValueError as exc:
-                raise _UnreadableError(str(exc)) from None
-            if not isinstance(data, dict):
-                raise _UnreadableError("each line of a JSON Lines file holds one scenario object")
-        except _UnreadableError as problem:
-            yield InputFailure(message=problem.message, file=name, line=number)
-            continue
-        yield RawScenario(data, name, (), number, _jsonl_locator(number))
+        yield parse_jsonl_line(raw, name, number) if parse else RawLine(raw, name, number)
     if not seen_any:
         yield InputFailure(message="is empty: expected one scenario object per line", file=name)
 
@@ -518,14 +542,28 @@ def iter_scenario_files(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
+@overload
 def read_inputs(
-    paths: Iterable[str], stdin: IO[bytes] | None = None
-) -> Iterator[RawScenario | InputFailure]:
+    paths: Iterable[str], stdin: IO[bytes] | None = ..., *, parse_lines: Literal[True] = ...
+) -> Iterator[RawScenario | InputFailure]: ...
+
+
+@overload
+def read_inputs(
+    paths: Iterable[str], stdin: IO[bytes] | None = ..., *, parse_lines: bool
+) -> Iterator[RawScenario | RawLine | InputFailure]: ...
+
+
+def read_inputs(
+    paths: Iterable[str], stdin: IO[bytes] | None = None, *, parse_lines: bool = True
+) -> Iterator[RawScenario | RawLine | InputFailure]:
     """Read every path in order: files, directories (recursively), and ``-`` (JSON Lines
-    on standard input). Yields raw scenarios and failures, lazily."""
+    on standard input). Yields raw scenarios and failures, lazily; with
+    ``parse_lines=False``, JSON Lines come as unparsed :class:`RawLine` objects."""
     for given in paths:
         if given == "-":
-            yield from read_jsonl(stdin if stdin is not None else sys.stdin.buffer, "<stdin>")
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from read_jsonl(stream, "<stdin>", parse=parse_lines)
             continue
         path = Path(given)
         if path.is_dir():
@@ -536,7 +574,7 @@ def read_inputs(
                     file=given,
                 )
             for file in files:
-                yield from _read_file(file, str(file))
+                yield from _read_file(file, str(file), parse=parse_lines)
         elif not path.exists():
             yield InputFailure(message="no such file or directory", file=given)
         elif path.suffix.lower() not in SCENARIO_SUFFIXES:
@@ -546,4 +584,4 @@ def read_inputs(
                 file=given,
             )
         else:
-            yield from _read_file(path, given)
+            yield from _read_file(path, given, parse=parse_lines)

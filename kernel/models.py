@@ -410,7 +410,11 @@ class Summary:
 
     def add(self, outcome: Outcome) -> None:
         """Count ``outcome``."""
-        key = outcome.decision.value
+        self.count(outcome.decision)
+
+    def count(self, decision: Decision) -> None:
+        """Count one outcome of ``decision``."""
+        key = decision.value
         self.counts[key] = self.counts.get(key, 0) + 1
         self.total += 1
 

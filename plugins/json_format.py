@@ -25,9 +25,11 @@ class JsonWriter:
 
     def write(self, outcome: Outcome) -> None:
         """Add one result to the ``results`` list."""
-        self.stream.write(
-            ('{"results": [\n' if self.count == 0 else ",\n") + _dumps(outcome.to_dict())
-        )
+        self.write_rendered(outcome.to_json())
+
+    def write_rendered(self, text: str) -> None:
+        """Add one result rendered by :func:`render` (in a worker process, say)."""
+        self.stream.write(('{"results": [\n' if self.count == 0 else ",\n") + text)
         self.count += 1
 
     def close(self, summary: Summary) -> None:
@@ -46,8 +48,17 @@ class JsonLinesWriter:
         """Write one result line."""
         self.stream.write(outcome.to_json() + "\n")
 
+    def write_rendered(self, text: str) -> None:
+        """Write one result line rendered by :func:`render` (in a worker process, say)."""
+        self.stream.write(text + "\n")
+
     def close(self, summary: Summary) -> None:
         """Nothing to close: a JSON Lines stream has no envelope."""
+
+
+def render(outcome: Outcome) -> str:
+    """One result as JSON: what both formats write per outcome."""
+    return outcome.to_json()
 
 
 @hookimpl
@@ -59,6 +70,7 @@ def ala_policy_register_formats(register: Callable[[OutputFormat], None]) -> Non
             factory=JsonWriter,
             description="one JSON document: results and a summary",
             extension=".json",
+            render=render,
         )
     )
     register(
@@ -67,5 +79,6 @@ def ala_policy_register_formats(register: Callable[[OutputFormat], None]) -> Non
             factory=JsonLinesWriter,
             description="JSON Lines: one result per line, streamed",
             extension=".jsonl",
+            render=render,
         )
     )
