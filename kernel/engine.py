@@ -62,12 +62,22 @@ DISABLE_ENV = "ALA_POLICY_DISABLE_PLUGINS"
 PluginSpec = object  # a module, an object with hookimpls, a dotted module name, or (name, obj)
 
 
+class _PluginManager(pluggy.PluginManager):
+    """Every ala-policy hook is named ``ala_policy_...``: other attributes of a plugin are
+    not inspected (as pytest does for ``pytest_``), which keeps registering fast."""
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> pluggy.HookimplOpts | None:
+        if not name.startswith("ala_policy_"):
+            return None
+        return super().parse_hookimpl_opts(plugin, name)
+
+
 def make_plugin_manager() -> pluggy.PluginManager:
     """A fresh plugin manager with ala-policy's hook specifications.
 
     Hook calls are traced to the ``ala_policy.hooks`` logger at DEBUG level.
     """
-    pm = pluggy.PluginManager(PROJECT_NAME)
+    pm = _PluginManager(PROJECT_NAME)
     pm.add_hookspecs(hookspecs)
     logging = sys.modules.get("logging")  # not imported: nobody configured logging
     trace_log = logging.getLogger("ala_policy.hooks") if logging is not None else None
