@@ -81,7 +81,10 @@ class GiftFacts:
     value_usd: float | None = attrs.field(
         default=None,
         validator=_non_negative,
-        metadata={"doc": "value in US dollars; the Code sets no threshold, a chapter plugin may"},
+        metadata={
+            "doc": "value in US dollars; the Code sets no threshold, a chapter plugin may",
+            "schema": {"minimum": 0},
+        },
     )
 
 
