@@ -72,7 +72,7 @@ class JUnitWriter:
     """A JUnit XML document, built in memory and written on close."""
 
     def __init__(self, stream: TextIO, options: FormatOptions) -> None:
-        import xml.etree.ElementTree as ET  # noqa: N817 - imported when the format is used
+        import xml.etree.ElementTree as ET
 
         self.ET = ET
         self.stream = stream
