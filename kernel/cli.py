@@ -126,6 +126,17 @@ def main(ctx: click.Context, disabled: tuple[str, ...], debug: bool) -> None:
     ctx.obj = State(disabled=disabled, debug=debug)
 
 
+def _complete_formats(incomplete: str) -> list[str]:
+    """Shell completion for --format: the formats the installed plugins provide."""
+    from .engine import Engine
+
+    try:
+        names = sorted(Engine().formats)
+    except AlaPolicyError:
+        return []
+    return [name for name in names if name.startswith(incomplete)]
+
+
 def _choose_color(color: bool | None, stream: Any) -> bool:
     if color is not None:
         return color
@@ -144,7 +155,9 @@ def _choose_color(color: bool | None, stream: Any) -> bool:
     default="text",
     show_default=True,
     metavar="FORMAT",
-    help="Output format: text, json, jsonl, or any a plugin adds (see 'ala-policy plugins').",
+    help="Output format: text, json, jsonl, markdown, html, junit, or any a plugin adds "
+    "(an unknown name lists them; so does 'ala-policy plugins').",
+    shell_complete=lambda ctx, param, incomplete: _complete_formats(incomplete),
 )
 @click.option(
     "--fail-on",

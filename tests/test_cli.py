@@ -217,3 +217,10 @@ def test_to_json_is_exactly_dumps_of_to_dict(tmp_path: Path) -> None:
     for outcome in outcomes:
         expected = json.dumps(outcome.to_dict(), ensure_ascii=True, separators=(", ", ": "))
         assert outcome.to_json() == expected
+
+
+def test_format_completion_lists_plugin_formats() -> None:
+    from ala_policy.cli import _complete_formats
+
+    assert _complete_formats("j") == ["json", "jsonl", "junit"]
+    assert "html" in _complete_formats("")
