@@ -1,0 +1,348 @@
+"""Built-in plugin: the ``certification`` area, ALA's Certified Legal Manager (CLM) program.
+
+It decides, from the CLM certification seed (seed 003, ``policies/clm-certification.txt``),
+whether someone may use the CLM designation (``question: use_designation``) or is eligible
+to become certified (``question: eligibility``).
+
+The module is written against the public API alone (names exported by ``ala_policy``), the
+way a third-party plugin adds an area, and it needs no other plugin: it brings its facts
+class, its evaluator hook spec (``ala_policy_evaluate_certification``, added through
+``ala_policy_addhooks``), the area, its policy document (``policies/certification.yaml``,
+clause ids ``certification/<local id>``) and the evaluator.
+
+Readings of seed 003:
+
+* Membership is never required: "ALA members or non-members" may become certified. Neither
+  ``member: false`` nor an actor whose role is ``non_member`` is refused for that; the reason
+  says so whenever the actor is not a member.
+* ``eligibility``: ``meets_eligibility_requirements: true`` is ``permitted`` (eligible to sit
+  the examination), with passing the examination listed in ``conditions`` until
+  ``passed_examination`` is true; ``false`` is ``prohibited`` (not eligible yet: the
+  eligibility requirements come first); unknown is ``indeterminate`` on
+  ``certification.meets_eligibility_requirements``.
+* ``use_designation``: ``certified: true`` is ``permitted``. Otherwise the designation rests on
+  the three qualifications the seed says CLMs are recognized for: the work experience
+  (eligibility) requirement, a commitment to continuing education and the examination.
+  Any of them false is ``prohibited`` (one may not present oneself as a CLM); all three true
+  is ``permitted``; otherwise the finding is ``indeterminate`` and lists exactly the unknown
+  qualifications, and ``certification.certified`` first when it is unknown too (either
+  answer could decide).
+* ``country: canada`` or ``other`` never makes anyone ineligible. For a candidate (not
+  certified and not known to have passed the examination) the finding cites
+  ``certification/international`` and notes that major portions of the examination are
+  based on U.S. federal law: in ``conditions`` of a ``permitted`` finding, in the reason of
+  any other. ``us`` or an unknown country adds nothing and is never a missing fact.
+* Every finding cites the clauses it checked: ``certification/requirements`` always;
+  ``certification/definition`` and ``certification/recognition`` for the designation.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from ala_policy import (
+    Area,
+    Decision,
+    PolicyError,
+    PolicyView,
+    Ruling,
+    Scenario,
+    hookimpl,
+    hookspec,
+)
+
+if TYPE_CHECKING:
+    import pluggy
+
+__all__ = ["CertificationFacts", "CertificationHooks"]
+
+DEFINITION = "certification/definition"
+RECOGNITION = "certification/recognition"
+REQUIREMENTS = "certification/requirements"
+INTERNATIONAL = "certification/international"
+
+#: The package and file the policy document ships in (located without importing the package).
+POLICY_PACKAGE = "ala_policy.policies"
+POLICY_FILE = "certification.yaml"
+
+EXAMINATION = "Pass the certification examination given by the Association of Legal Administrators."
+US_LAW = (
+    "Be aware that major portions of the certification examination are based on U.S. "
+    "federal law (certification/international)."
+)
+MEMBERSHIP = (
+    "ALA membership is not required: ALA members or non-members may become certified "
+    "(certification/requirements)."
+)
+
+Question = Literal["use_designation", "eligibility"]
+Country = Literal["us", "canada", "other"]
+
+#: The qualifications the seed says CLMs are recognized for, with how a reason names one
+#: that is lacking.
+QUALIFICATIONS = (
+    (
+        "meets_eligibility_requirements",
+        "you do not meet the eligibility (work experience) requirements",
+    ),
+    ("continuing_education", "you have not displayed a commitment to continuing education"),
+    ("passed_examination", "you have not passed the certification examination"),
+)
+
+
+@attrs.frozen(kw_only=True)
+class CertificationFacts:
+    """Facts of the ``certification`` area (seed 003, the CLM program)."""
+
+    question: Question = attrs.field(
+        metadata={
+            "doc": "what is asked: may the actor use the CLM designation (use_designation), "
+            "or is the actor eligible to become certified (eligibility)"
+        }
+    )
+    member: bool | None = attrs.field(
+        default=None,
+        metadata={"doc": "the actor is an ALA member (never required: informs the reason only)"},
+    )
+    meets_eligibility_requirements: bool | None = attrs.field(
+        default=None,
+        metadata={"doc": "the actor meets the eligibility (work experience) requirements"},
+    )
+    continuing_education: bool | None = attrs.field(
+        default=None,
+        metadata={"doc": "the actor has displayed a commitment to continuing education"},
+    )
+    passed_examination: bool | None = attrs.field(
+        default=None,
+        metadata={
+            "doc": "the actor passed the certification examination given by the Association "
+            "of Legal Administrators"
+        },
+    )
+    certified: bool | None = attrs.field(
+        default=None, metadata={"doc": "the actor currently holds the CLM certification"}
+    )
+    country: Country | None = attrs.field(
+        default=None,
+        metadata={"doc": "where the actor practices: us, canada or other (never required)"},
+    )
+
+
+class CertificationHooks:
+    """The evaluator hook of the ``certification`` area."""
+
+    @hookspec
+    def ala_policy_evaluate_certification(
+        self, scenario: Scenario, facts: CertificationFacts, policy: PolicyView
+    ) -> Ruling | Iterable[Ruling] | None:
+        """Decide the ``certification`` section of a scenario (the CLM program).
+
+        :param scenario: the validated scenario.
+        :param facts: its ``certification`` section.
+        :param policy: the policy corpus as of the scenario's date.
+        :returns: a ruling, several, or ``None``.
+        """
+
+
+@hookimpl
+def ala_policy_addhooks(pluginmanager: pluggy.PluginManager) -> None:
+    """Declare the evaluator hook of the ``certification`` area."""
+    pluginmanager.add_hookspecs(CertificationHooks)
+
+
+@hookimpl
+def ala_policy_register_areas(register: Callable[[Area], None]) -> None:
+    """Register the ``certification`` area."""
+    register(
+        Area(
+            name="certification",
+            facts=CertificationFacts,
+            hook="ala_policy_evaluate_certification",
+            title="CLM certification",
+            description="Using the Certified Legal Manager (CLM) designation, and eligibility "
+            "to become certified (ALA CLM program information, seed 003).",
+        )
+    )
+
+
+@hookimpl
+def ala_policy_register_policies(register: Callable[[Any], None]) -> None:
+    """Register the ALA Certified Legal Manager (CLM) Certification document."""
+    # find_spec locates the data package without importing importlib.resources (and its
+    # tempfile imports) on the start-up path of every command.
+    spec = importlib.util.find_spec(POLICY_PACKAGE)
+    if spec is None or spec.origin is None:
+        raise PolicyError(f"cannot find the {POLICY_PACKAGE} package holding {POLICY_FILE}")
+    register(Path(spec.origin).parent / POLICY_FILE)
+
+
+@hookimpl
+def ala_policy_cited_clauses() -> Iterable[str]:
+    """The clauses this evaluator cites."""
+    return (DEFINITION, RECOGNITION, REQUIREMENTS, INTERNATIONAL)
+
+
+@hookimpl
+def ala_policy_evaluate_certification(
+    scenario: Scenario, facts: CertificationFacts, policy: PolicyView
+) -> Ruling:
+    """Decide whether the actor may use the CLM designation or is eligible to become certified."""
+    if facts.question == "eligibility":
+        return _eligibility(scenario, facts)
+    return _designation(scenario, facts)
+
+
+def _eligibility(scenario: Scenario, facts: CertificationFacts) -> Ruling:
+    used = ["certification.question", "certification.meets_eligibility_requirements"]
+    notes = _Notes(scenario, facts, used)
+    eligible = facts.meets_eligibility_requirements
+    if eligible is None:
+        return Ruling(
+            decision=Decision.INDETERMINATE,
+            reason=notes.reason(
+                "Whether you are eligible to become certified turns on whether you meet the "
+                "eligibility requirements (certification.meets_eligibility_requirements), "
+                "which is not given. The engine does not guess."
+            ),
+            cites=notes.cites(REQUIREMENTS),
+            missing_facts=("certification.meets_eligibility_requirements",),
+            rule="certification.eligibility-unknown",
+            facts_used=notes.used,
+        )
+    if not eligible:
+        return Ruling(
+            decision=Decision.PROHIBITED,
+            reason=notes.reason(
+                "You are not eligible yet: to become certified you must first meet the "
+                "eligibility requirements, and then pass the certification examination."
+            ),
+            cites=notes.cites(REQUIREMENTS),
+            rule="certification.not-eligible",
+            facts_used=notes.used,
+        )
+    used.append("certification.passed_examination")
+    if facts.passed_examination:
+        return Ruling(
+            decision=Decision.PERMITTED,
+            reason=notes.reason(
+                "You meet the eligibility requirements and have passed the certification "
+                "examination: both requirements to become certified."
+            ),
+            cites=notes.cites(REQUIREMENTS),
+            rule="certification.eligible-and-passed",
+            facts_used=notes.used,
+        )
+    return Ruling(
+        decision=Decision.PERMITTED,
+        reason=notes.reason(
+            "You meet the eligibility requirements, so you are eligible to sit the certification "
+            "examination; passing it is what remains to become certified.",
+            note_abroad=False,
+        ),
+        cites=notes.cites(REQUIREMENTS),
+        conditions=(EXAMINATION, *notes.conditions()),
+        rule="certification.eligible",
+        facts_used=notes.used,
+    )
+
+
+def _designation(scenario: Scenario, facts: CertificationFacts) -> Ruling:
+    used = ["certification.question", "certification.certified"]
+    notes = _Notes(scenario, facts, used)
+    if facts.certified:
+        return Ruling(
+            decision=Decision.PERMITTED,
+            reason=notes.reason(
+                "You hold the Certified Legal Manager certification, so you may use the CLM "
+                "designation."
+            ),
+            cites=notes.cites(DEFINITION, RECOGNITION, REQUIREMENTS),
+            rule="certification.certified",
+            facts_used=notes.used,
+        )
+    used.extend(f"certification.{name}" for name, _ in QUALIFICATIONS)
+    values = {name: getattr(facts, name) for name, _ in QUALIFICATIONS}
+    failed = [phrase for name, phrase in QUALIFICATIONS if values[name] is False]
+    cites = notes.cites(DEFINITION, RECOGNITION, REQUIREMENTS)
+    if failed:
+        status = "you are not certified, and " if facts.certified is False else ""
+        return Ruling(
+            decision=Decision.PROHIBITED,
+            reason=notes.reason(
+                "You may not use the CLM designation or present yourself as a Certified Legal "
+                f"Manager: {status}CLMs are recognized as administrators who have met the work "
+                "experience requirement, displayed a commitment to continuing education and "
+                f"passed a comprehensive examination, and {_join(failed)}."
+            ),
+            cites=cites,
+            rule="certification.not-qualified",
+            facts_used=notes.used,
+        )
+    unknown = [f"certification.{name}" for name, value in values.items() if value is None]
+    if unknown:
+        missing = ["certification.certified", *unknown] if facts.certified is None else unknown
+        return Ruling(
+            decision=Decision.INDETERMINATE,
+            reason=notes.reason(
+                "Whether you may use the CLM designation turns on facts not given: "
+                + ", ".join(missing)
+                + ". The engine does not guess."
+            ),
+            cites=cites,
+            missing_facts=tuple(missing),
+            rule="certification.designation-unknown",
+            facts_used=notes.used,
+        )
+    return Ruling(
+        decision=Decision.PERMITTED,
+        reason=notes.reason(
+            "You meet the eligibility (work experience) requirements, have displayed a "
+            "commitment to continuing education and have passed the certification examination: "
+            "every qualification a CLM is recognized for, so you may use the CLM designation."
+        ),
+        cites=cites,
+        rule="certification.qualified",
+        facts_used=notes.used,
+    )
+
+
+class _Notes:
+    """The membership and international notes a finding carries, and the clauses they add."""
+
+    def __init__(self, scenario: Scenario, facts: CertificationFacts, used: list[str]) -> None:
+        self.non_member = facts.member is False or scenario.actor.role == "non_member"
+        candidate = not facts.certified and not facts.passed_examination
+        self.abroad = candidate and facts.country in ("canada", "other")
+        self.used = used
+        if facts.member is not None or self.non_member:
+            used.append("certification.member")
+        if facts.country is not None:
+            used.append("certification.country")
+
+    def cites(self, *clauses: str) -> tuple[str, ...]:
+        return (*clauses, INTERNATIONAL) if self.abroad else clauses
+
+    def conditions(self) -> tuple[str, ...]:
+        return (US_LAW,) if self.abroad else ()
+
+    def reason(self, text: str, *, note_abroad: bool = True) -> str:
+        parts = [text]
+        if self.non_member:
+            parts.append(MEMBERSHIP)
+        if self.abroad and note_abroad:
+            parts.append(
+                "Legal administrators in Canada and other countries are eligible to become "
+                "certified, but major portions of the examination are based on U.S. federal law."
+            )
+        return " ".join(parts)
+
+
+def _join(phrases: list[str]) -> str:
+    if len(phrases) == 1:
+        return phrases[0]
+    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
