@@ -136,12 +136,10 @@ class Engine:
     ) -> None:
         self.pm = make_plugin_manager()
         self.load_errors: list[PluginError] = []
-        self.recipe: tuple[list[object] | None, tuple[str, ...]] = (
-            None if plugins is None else [_portable(p) for p in plugins],
-            tuple(disable),
-        )
-        if self.recipe[0] is not None:
-            plugins = self.recipe[0]
+        self.recipe: tuple[list[object] | None, tuple[str, ...]] = (None, tuple(disable))
+        if plugins is not None:
+            plugins = list(plugins)  # registered as given; the recipe is for other processes
+            self.recipe = ([_portable(p) for p in plugins], self.recipe[1])
         self._origins: dict[str, tuple[str | None, str | None]] = {}
         self._entry_points: dict[str, Any] = {}
         blocked = set(disable)
@@ -293,7 +291,16 @@ class Engine:
     def _check_citations(self) -> None:
         hook = self.pm.hook.ala_policy_cited_clauses
         for impl in hook.get_hookimpls():
-            cited: Any = impl.function()
+            try:
+                cited: Any = impl.function()
+            except Exception as exc:
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r} failed in ala_policy_cited_clauses: "
+                    f"{type(exc).__name__}: {exc}",
+                    plugin=impl.plugin_name,
+                    hook="ala_policy_cited_clauses",
+                    cause=exc,
+                ) from exc
             if isinstance(cited, str) or not isinstance(cited, Iterable):
                 raise PluginError(
                     f"plugin {impl.plugin_name!r}: ala_policy_cited_clauses must return clause ids",

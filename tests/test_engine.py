@@ -255,3 +255,30 @@ def test_findings_are_frozen() -> None:
     finding = Finding(area="a", decision=Decision.PERMITTED, reason="r")
     with pytest.raises(AttributeError):
         finding.reason = "changed"  # type: ignore[misc]
+
+
+def test_a_module_object_is_registered_as_given() -> None:
+    import types
+
+    module = types.ModuleType("made_in_memory")
+
+    @hookimpl
+    def ala_policy_evaluate_gift() -> Ruling:
+        return Ruling(decision="prohibited", reason="In-memory rule.", cites=["code/III.C"])
+
+    module.ala_policy_evaluate_gift = ala_policy_evaluate_gift  # type: ignore[attr-defined]
+    engine = make_engine(module)
+    assert engine.load_errors == []
+    assert engine.evaluate(scenario(gift=GIFT_OK)).decision is Decision.PROHIBITED
+
+
+class CitedClausesRaise:
+    @hookimpl
+    def ala_policy_cited_clauses(self) -> Iterable[str]:
+        raise RuntimeError("no list today")
+
+
+def test_cited_clauses_failure_names_the_plugin() -> None:
+    with pytest.raises(PluginError, match="'cc' failed in ala_policy_cited_clauses") as info:
+        make_engine(("cc", CitedClausesRaise()))
+    assert info.value.plugin == "cc"
