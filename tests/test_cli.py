@@ -224,3 +224,60 @@ def test_format_completion_lists_plugin_formats() -> None:
 
     assert _complete_formats("j") == ["json", "jsonl", "junit"]
     assert "html" in _complete_formats("")
+
+
+def test_plugins_lists_builtins_with_distribution_and_hooks() -> None:
+    result = CliRunner().invoke(main, ["plugins"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["PLUGIN", "DISTRIBUTION", "VERSION", "HOOKS"]
+    gift = next(line for line in lines if line.startswith("gift "))
+    assert "ala-policy" in gift
+    assert "evaluate_gift" in gift
+    assert "formats: html, json, jsonl, junit, markdown, text" in result.stdout
+
+
+def test_plugins_json_reports_blocked_plugins() -> None:
+    result = CliRunner().invoke(main, ["--disable-plugin", "gift", "plugins", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    names = {p["name"] for p in data["plugins"]}
+    assert "gift" not in names
+    assert {"areas", "ala_policies", "certification", "text"} <= names
+    assert data["disabled"] == ["gift"]
+    areas = next(p for p in data["plugins"] if p["name"] == "areas")
+    assert areas["builtin"] is True
+    assert areas["distribution"] == "ala-policy"
+    assert "ala_policy_register_areas" in areas["hooks"]
+    assert "certification" in data["areas"]
+
+
+def test_blocked_builtin_is_recorded_in_outcomes(files: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["--disable-plugin", "json", "evaluate", "-f", "text", str(files / "b-mug.yaml")]
+    )
+    assert "Decided with these plugins blocked: json" in result.stdout
+    as_json = CliRunner().invoke(
+        main, ["--disable-plugin", "markdown", "evaluate", "-f", "json", str(files / "b-mug.yaml")]
+    )
+    assert json.loads(as_json.stdout)["results"][0]["disabled_plugins"] == ["markdown"]
+
+
+def test_strict_exits_2_on_a_plugin_fault(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ala_policy import Ruling, hookimpl
+    from ala_policy.cli import State
+    from ala_policy.testing import make_engine
+
+    class Broken:
+        @hookimpl
+        def ala_policy_evaluate_gift(self) -> Ruling:
+            raise RuntimeError("broken rule")
+
+    engine = make_engine(("broken", Broken()))
+    monkeypatch.setattr(State, "engine", lambda self, warn=True: engine)
+    lenient = CliRunner().invoke(main, ["evaluate", "-f", "jsonl", str(files / "b-mug.yaml")])
+    assert lenient.exit_code == 0
+    assert json.loads(lenient.stdout)["decision"] == "indeterminate"
+    strict = CliRunner().invoke(main, ["evaluate", "--strict", str(files / "b-mug.yaml")])
+    assert strict.exit_code == 2
+    assert "Plugin 'broken' failed" in strict.stdout
