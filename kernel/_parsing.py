@@ -233,6 +233,7 @@ def _first_error(exc: BaseException, parts: list[PathPart]) -> FieldError:
 
 
 _fast_hooks: dict[type, Any] = {}
+_actor_hook = _converter.get_structure_hook(Actor)
 
 
 def _structure(data: Any, cls: type, parts: list[PathPart]) -> Any:
@@ -287,6 +288,9 @@ def structure_scenario(
             raise FieldError([required], "is required")
     if not sections:
         raise FieldError([], f"no area section: add at least one of {', '.join(sorted(areas))}")
+    fast = _fast_scenario(envelope, sections, areas, source)
+    if fast is not None:
+        return fast
     env = _structure(envelope, _Envelope, [])
     facts = {name: _structure(value, areas[name].facts, [name]) for name, value in sections.items()}
     try:
@@ -301,6 +305,52 @@ def structure_scenario(
         )
     except ValueError as exc:
         raise FieldError(["id"], str(exc)) from None
+
+
+def _fast_scenario(
+    envelope: dict[str, Any],
+    sections: dict[str, Any],
+    areas: Mapping[str, Area],
+    source: Source | None,
+) -> Scenario | None:
+    """The common case, through the fast converter's own hooks without building an
+    intermediate envelope object; ``None`` on any problem, which the detailed path then
+    names."""
+    try:
+        ident = envelope["id"]
+        actor = envelope["actor"]
+        if ident.__class__ is not str or actor.__class__ is not dict:
+            return None
+        hooks = _fast_hooks
+        facts = {}
+        for name, value in sections.items():
+            cls = areas[name].facts
+            hook = hooks.get(cls)
+            if hook is None:
+                hook = hooks[cls] = _converter.get_structure_hook(cls)
+            if value.__class__ is not dict:
+                return None
+            facts[name] = hook(value, cls)
+        title = envelope.get("title")
+        if title is not None and title.__class__ is not str:
+            return None
+        date = envelope.get("date")
+        if date is not None:
+            date = _structure_date(date, datetime.date)
+        expect = envelope.get("expect")
+        if expect is not None:
+            expect = _converter.structure(expect, Expectation)
+        return Scenario(
+            id=ident,
+            actor=_actor_hook(actor, Actor),
+            areas=facts,
+            title=title,
+            date=date,
+            expect=expect,
+            source=source,
+        )
+    except Exception:  # noqa: BLE001 - the detailed path finds and names the problem
+        return None
 
 
 def peek_id(data: Any) -> str | None:

@@ -405,18 +405,21 @@ class Engine:
     def _decide_area(
         self, area_name: str, scenario: Scenario, facts: Any, policy: PolicyView
     ) -> list[Finding]:
-        kwargs = {"scenario": scenario, "facts": facts, "policy": policy}
         findings: list[Finding] = []
         for evaluator in self._evaluators[area_name]:
             try:
                 if evaluator.standard:
                     result = evaluator.function(scenario, facts, policy)
                 else:
+                    kwargs = {"scenario": scenario, "facts": facts, "policy": policy}
                     result = evaluator.function(*[kwargs[a] for a in evaluator.argnames])
             except Exception as exc:  # noqa: BLE001 - fail closed, naming the plugin
                 findings.append(
                     _fault(area_name, evaluator.plugin, f"raised {type(exc).__name__}: {exc}")
                 )
+                continue
+            if result.__class__ is Ruling:  # the common case
+                findings.append(self._finding(area_name, evaluator.plugin, result, policy))
                 continue
             if result is None:
                 continue
