@@ -1,0 +1,63 @@
+"""The floor: the two rules as plain Python functions, no engine at all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+CONTACTS = frozenset(
+    {"vendor", "prospective_vendor", "business_partner", "client", "prospective_client"}
+)
+SOLICITING = frozenset({"marketing", "solicitation", "business_development"})
+MAILINGS = frozenset({"newsletter", "educational_event"})
+DIRECT = frozenset({"direct", "requested_followup", "expressed_interest"})
+
+
+def prepare() -> None:
+    """Nothing to build."""
+
+
+def decide_gift(facts: dict[str, Any], role: str) -> str:
+    if facts.get("beneficiary", "self") in ("employer", "charity"):
+        return "not_applicable"
+    solicited = facts["act"] == "solicited"
+    giver = facts.get("giver")
+    if solicited and giver in CONTACTS:
+        return "prohibited"
+    pending = facts.get("pending_business")
+    influence = facts.get("may_influence")
+    if pending or influence:
+        return "prohibited"
+    if pending is None or influence is None or (solicited and giver is None):
+        return "indeterminate"
+    return "permitted"
+
+
+def decide_directory(facts: dict[str, Any], role: str) -> str:
+    if role == "non_member":
+        return "prohibited"
+    purpose = facts["purpose"]
+    if purpose in SOLICITING or facts.get("copies_data"):
+        return "prohibited"
+    sharing = facts.get("shares_with") == "non_members"
+    approved = facts.get("association_approved")
+    if sharing and approved is False:
+        return "prohibited"
+    if purpose in MAILINGS:
+        relationship = facts.get("relationship")
+        if relationship is None:
+            decision = "indeterminate"
+        else:
+            decision = "permitted" if relationship in DIRECT else "prohibited"
+    elif purpose == "company_card":
+        solicits = facts.get("includes_solicitation")
+        if solicits is None:
+            decision = "indeterminate"
+        else:
+            decision = "prohibited" if solicits else "permitted"
+    elif purpose == "other":
+        decision = "indeterminate"
+    else:  # contact_someone_met, mutual_business_issue, seek_advice
+        decision = "permitted"
+    if sharing and approved is None and decision != "prohibited":
+        return "indeterminate"
+    return decision
