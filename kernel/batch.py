@@ -19,8 +19,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from ._parsing import FieldError, PathPart, format_path, peek_id, structure_scenario
 from .inputs import RawLine, RawScenario, parse_jsonl_line
 from .models import Decision, InputFailure, Outcome, Source
@@ -31,25 +29,31 @@ if TYPE_CHECKING:
 __all__ = ["CHUNK", "Rendered", "decide_in_processes"]
 
 #: Scenarios per chunk sent to a worker.
-CHUNK = 256
+CHUNK = 1024
 
 Item = RawScenario | RawLine | InputFailure
 Renderer = Callable[[Outcome], str]
 
 
-@attrs.frozen
 class Rendered:
-    """An outcome a worker has already rendered, with what the run still needs of it."""
+    """An outcome a worker has already rendered, with what the run still needs of it.
 
-    id: str | None
-    decision: Decision
-    faulted: bool
-    text: str
+    A plain slotted class: one passes through the parent process per scenario.
+    """
+
+    __slots__ = ("decision", "faulted", "id", "text")
+
+    def __init__(self, id: str | None, decision: Decision, faulted: bool, text: str) -> None:  # noqa: A002
+        self.id = id
+        self.decision = decision
+        self.faulted = faulted
+        self.text = text
 
 
 _engine: Engine | None = None
 _Failed = tuple[list[PathPart], str]  # a validation error the main process must place
-_Result = Outcome | Rendered | _Failed
+_Text = tuple[str | None, str, bool, str]  # id, decision, faulted, rendered text
+_Result = Outcome | _Text | _Failed
 
 
 def _use_engine(engine: Engine | None) -> None:
@@ -64,11 +68,12 @@ def _build_engine(recipe: tuple[list[object] | None, tuple[str, ...]]) -> None:
     _use_engine(Engine(plugins=plugins, disable=disabled))
 
 
-def _finish(outcome: Outcome, render: Renderer | None) -> Outcome | Rendered:
+def _finish(outcome: Outcome, render: Renderer | None) -> Outcome | _Text:
+    """The outcome, or (in the worker, with a renderer) a plain tuple: cheap to pickle."""
     if render is None:
         return outcome
     faulted = any(f.error is not None for f in outcome.findings)
-    return Rendered(outcome.id, outcome.decision, faulted, render(outcome))
+    return (outcome.id, outcome.decision.value, faulted, render(outcome))
 
 
 def _decide_chunk(
@@ -164,11 +169,16 @@ def _collect(
     results = iter(future.result())
     for item in chunk:
         if isinstance(item, InputFailure):
-            yield item, _finish(Outcome.from_failure(item), render)
+            outcome = Outcome.from_failure(item)
+            yield item, outcome if render is None else _rendered(outcome, render)
             continue
         result = next(results)
-        if isinstance(result, (Outcome, Rendered)):
+        if isinstance(result, Outcome):
             yield item, result
+            continue
+        if len(result) == 4:
+            ident, decision, faulted, text = result
+            yield item, Rendered(ident, _DECISIONS[decision], faulted, text)
             continue
         assert isinstance(item, RawScenario)
         parts, message = result
@@ -176,4 +186,12 @@ def _collect(
             message=message, file=item.file, line=item.line_of(parts), path=item.path(parts) or None
         )
         outcome = Outcome.from_failure(failure, scenario_id=peek_id(item.data))
-        yield item, _finish(outcome, render)
+        yield item, outcome if render is None else _rendered(outcome, render)
+
+
+_DECISIONS = {d.value: d for d in Decision}
+
+
+def _rendered(outcome: Outcome, render: Renderer) -> Rendered:
+    faulted = any(f.error is not None for f in outcome.findings)
+    return Rendered(outcome.id, outcome.decision, faulted, render(outcome))

@@ -468,13 +468,18 @@ def _jsonl_locator(line: int) -> Locator:
     return locate
 
 
-@attrs.frozen
 class RawLine:
-    """One unparsed line of a JSON Lines stream (for workers to parse: see ``--jobs``)."""
+    """One unparsed line of a JSON Lines stream (for workers to parse: see ``--jobs``).
 
-    data: bytes
-    file: str
-    line: int
+    A plain slotted class: a million of them pass through the parent process of a batch.
+    """
+
+    __slots__ = ("data", "file", "line")
+
+    def __init__(self, data: bytes, file: str, line: int) -> None:
+        self.data = data
+        self.file = file
+        self.line = line
 
 
 def parse_jsonl_line(raw: bytes, name: str, number: int) -> RawScenario | InputFailure:
