@@ -176,6 +176,24 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
 
     def optional_hook(tp: Any) -> Any:
         inner_type = next(a for a in typing.get_args(tp) if a is not type(None))
+        if inner_type is bool:  # one check instead of two calls, on the hot path
+
+            def structure_optional_bool(value: Any, _type: Any) -> Any:
+                if value is None or value.__class__ is bool:
+                    return value
+                return _structure_bool(value, bool)
+
+            return structure_optional_bool
+        if _is_literal(inner_type):
+            members = frozenset(typing.get_args(inner_type))
+            literal = _literal_hook(inner_type)
+
+            def structure_optional_literal(value: Any, _type: Any) -> Any:
+                if value is None or (value.__class__ is str and value in members):
+                    return value
+                return literal(value, inner_type)
+
+            return structure_optional_literal
         inner = converter.get_structure_hook(inner_type)
 
         def structure_optional(value: Any, _type: Any) -> Any:
@@ -234,6 +252,9 @@ def _first_error(exc: BaseException, parts: list[PathPart]) -> FieldError:
 
 _fast_hooks: dict[type, Any] = {}
 _actor_hook = _converter.get_structure_hook(Actor)
+_CACHE_LIMIT = 1024
+_actors: dict[tuple[Any, ...], Actor] = {}
+_dates: dict[str, datetime.date] = {}
 
 
 def _structure(data: Any, cls: type, parts: list[PathPart]) -> Any:
@@ -336,13 +357,25 @@ def _fast_scenario(
             return None
         date = envelope.get("date")
         if date is not None:
-            date = _structure_date(date, datetime.date)
+            day = _dates.get(date) if date.__class__ is str else None
+            if day is None:
+                day = _structure_date(date, datetime.date)
+                if date.__class__ is str and len(_dates) < _CACHE_LIMIT:
+                    _dates[date] = day
+            date = day
         expect = envelope.get("expect")
         if expect is not None:
             expect = _converter.structure(expect, Expectation)
+        # Actors repeat across a batch and are frozen: share one object per distinct actor.
+        key = tuple(actor.items())
+        actor_object = _actors.get(key)
+        if actor_object is None:
+            actor_object = _actor_hook(actor, Actor)
+            if len(_actors) < _CACHE_LIMIT:
+                _actors[key] = actor_object
         return Scenario(
             id=ident,
-            actor=_actor_hook(actor, Actor),
+            actor=actor_object,
             areas=facts,
             title=title,
             date=date,

@@ -37,6 +37,12 @@ _NOUN = {
 }
 
 
+#: "Being offered a meal", for every act and kind, built once.
+_WHAT = {
+    (act, kind): f"{_ACT[act]} {noun}".capitalize() for act in _ACT for kind, noun in _NOUN.items()
+}
+
+
 @hookimpl
 def ala_policy_cited_clauses() -> Iterable[str]:
     """The clauses this evaluator cites."""
@@ -46,11 +52,11 @@ def ala_policy_cited_clauses() -> Iterable[str]:
 @hookimpl
 def ala_policy_evaluate_gift(scenario: Scenario, facts: GiftFacts, policy: PolicyView) -> Ruling:
     """Decide a gift, fee, commission, gratuity, discount, loan, meal, entertainment or travel."""
-    what = f"{_ACT[facts.act]} {_NOUN[facts.kind]}"
+    what = _WHAT[facts.act, facts.kind]
     if facts.beneficiary in ("employer", "charity"):
         return Ruling(
             decision=Decision.NOT_APPLICABLE,
-            reason=f"{what.capitalize()} on behalf of the {facts.beneficiary} is not on behalf "
+            reason=f"{what} on behalf of the {facts.beneficiary} is not on behalf "
             "of oneself, family or friends, so Code III.C does not reach it.",
             cites=(GIFTS,),
             rule="gift.beneficiary-outside-iii-c",
@@ -71,7 +77,7 @@ def ala_policy_evaluate_gift(scenario: Scenario, facts: GiftFacts, policy: Polic
     if facts.pending_business:
         return Ruling(
             decision=Decision.PROHIBITED,
-            reason=f"{what.capitalize()} from a giver with a business decision pending that "
+            reason=f"{what} from a giver with a business decision pending that "
             "the actor can affect may influence that decision and gives at least the "
             "appearance of a conflict of interest.",
             cites=(GIFTS, CONFLICTS),
@@ -81,7 +87,7 @@ def ala_policy_evaluate_gift(scenario: Scenario, facts: GiftFacts, policy: Polic
     if facts.may_influence:
         return Ruling(
             decision=Decision.PROHIBITED,
-            reason=f"{what.capitalize()} that may influence business decisions is what "
+            reason=f"{what} that may influence business decisions is what "
             "Code III.C tells administrators to refrain from.",
             cites=(GIFTS,),
             rule="gift.may-influence",
@@ -110,7 +116,7 @@ def ala_policy_evaluate_gift(scenario: Scenario, facts: GiftFacts, policy: Polic
         )
     return Ruling(
         decision=Decision.PERMITTED,
-        reason=f"{what.capitalize()} is allowed: no business decision of the giver is pending "
+        reason=f"{what} is allowed: no business decision of the giver is pending "
         "and the item cannot influence business decisions.",
         cites=(GIFTS, CONFLICTS),
         rule="gift.no-influence",
