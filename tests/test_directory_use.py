@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _readings import check_reading
 
 from ala_policy import Decision, Engine, Finding, Outcome, PolicyError
 from ala_policy.plugins import directory_use
-from ala_policy.testing import assert_outcome, make_engine, scenario
+from ala_policy.testing import make_engine, scenario
 
 PREAMBLE = "nonsolicitation/preamble"
 Q2 = "nonsolicitation/q2"
@@ -17,10 +18,6 @@ Q5 = "nonsolicitation/q5"
 Q7 = "nonsolicitation/q7"
 Q8 = "nonsolicitation/q8"
 TERMS = "nonsolicitation/directory-terms"
-CONSEQUENCE = (
-    "Violations are subject to immediate cancellation of membership, without refund, and loss "
-    "of all rights and privileges."
-)
 APPROVAL = "directory_use.association_approved"
 RELATIONSHIP = "directory_use.relationship"
 
@@ -367,21 +364,7 @@ def test_reading(
     missing: tuple[str, ...],
 ) -> None:
     outcome, finding = _finding(dir_engine, role, **facts)
-    assert_outcome(outcome, decision, cites=cites, missing=missing)
-    assert finding.rule == rule
-    assert [c.id for c in finding.citations] == list(cites)
-    assert finding.missing_facts == missing
-    assert finding.reason.strip()
-    if finding.decision is Decision.PROHIBITED:
-        assert finding.consequence == CONSEQUENCE
-        assert any(c.id.startswith("nonsolicitation/") for c in finding.citations)
-    else:
-        assert finding.consequence is None
-    if finding.decision is Decision.PERMITTED:
-        assert finding.citations
-        assert all(c.text.strip() for c in finding.citations)
-    if finding.decision is not Decision.PERMITTED:
-        assert finding.conditions == ()
+    check_reading(outcome, finding, decision, rule, cites, missing)
 
 
 def test_permitted_newsletter_keeps_the_opt_out_duty(dir_engine: Engine) -> None:

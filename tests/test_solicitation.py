@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _readings import check_reading
 
 from ala_policy import Decision, Engine, Finding, Outcome, PolicyError
 from ala_policy.plugins import solicitation
-from ala_policy.testing import assert_outcome, make_engine, scenario
+from ala_policy.testing import make_engine, scenario
 
 PREAMBLE = "nonsolicitation/preamble"
 Q1 = "nonsolicitation/q1"
@@ -16,10 +17,6 @@ Q2 = "nonsolicitation/q2"
 Q4 = "nonsolicitation/q4"
 Q6 = "nonsolicitation/q6"
 Q7 = "nonsolicitation/q7"
-CONSEQUENCE = (
-    "Violations are subject to immediate cancellation of membership, without refund, and loss "
-    "of all rights and privileges."
-)
 CONNECTION = "solicitation.individual_connection"
 REQUESTED = "solicitation.follow_up_requested"
 INTEREST = "solicitation.expressed_interest"
@@ -488,21 +485,7 @@ def test_reading(
     missing: tuple[str, ...],
 ) -> None:
     outcome, finding = _finding(sol_engine, role, **facts)
-    assert_outcome(outcome, decision, cites=cites, missing=missing)
-    assert finding.rule == rule
-    assert [c.id for c in finding.citations] == list(cites)
-    assert finding.missing_facts == missing
-    assert finding.reason.strip()
-    if finding.decision is Decision.PROHIBITED:
-        assert finding.consequence == CONSEQUENCE
-        assert any(c.id.startswith("nonsolicitation/") for c in finding.citations)
-    else:
-        assert finding.consequence is None
-    if finding.decision is Decision.PERMITTED:
-        assert finding.citations
-        assert all(c.text.strip() for c in finding.citations)
-    if finding.decision is not Decision.PERMITTED:
-        assert finding.conditions == ()
+    check_reading(outcome, finding, decision, rule, cites, missing)
 
 
 def test_permitted_newsletter_keeps_the_opt_out_duty(sol_engine: Engine) -> None:
