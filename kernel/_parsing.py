@@ -16,11 +16,9 @@ from typing import Any, Literal
 import attrs
 import cattrs
 from cattrs.errors import (
-    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
-    IterableValidationNote,
 )
 
 from .models import Actor, Expectation, Scenario, Source
@@ -235,13 +233,6 @@ def _leaf_errors(exc: BaseException, parts: list[PathPart]) -> Iterator[tuple[li
         yield parts, "is required"
     else:
         yield parts, str(exc)
-
-
-def _notes_free(exc: BaseException) -> bool:
-    return not any(
-        isinstance(n, (AttributeValidationNote, IterableValidationNote))
-        for n in getattr(exc, "__notes__", ())
-    )
 
 
 def _first_error(exc: BaseException, parts: list[PathPart]) -> FieldError:

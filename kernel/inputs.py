@@ -244,10 +244,6 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 _decoder = json.JSONDecoder(object_pairs_hook=_json_pairs)
 
 
-def _line_of_offset(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def _depth_line(text: str, limit: int = MAX_DEPTH) -> int | None:
     """The line where bracket nesting first passes ``limit`` (strings skipped roughly)."""
     depth = 0
