@@ -1,14 +1,31 @@
-"""Checks shared by the tests of the Nonsolicitation evaluators' readings."""
+"""Checks shared by the tests of the area evaluators' readings."""
 
 from __future__ import annotations
 
-from ala_policy import Decision, Finding, Outcome
-from ala_policy.testing import assert_outcome
+from typing import Any
+
+from ala_policy import Decision, Engine, Finding, Outcome
+from ala_policy.testing import assert_outcome, scenario
 
 CONSEQUENCE = (
     "Violations are subject to immediate cancellation of membership, without refund, and loss "
     "of all rights and privileges."
 )
+
+
+def single_finding(
+    engine: Engine, area: str, role: str, facts: dict[str, Any]
+) -> tuple[Outcome, Finding]:
+    """Decide one section of ``area`` and return the outcome with its one finding, which
+    must come from the area's own plugin without a fault."""
+    sections: dict[str, Any] = {area: facts}
+    outcome = engine.evaluate(scenario(role=role, **sections))
+    assert len(outcome.findings) == 1, outcome.findings
+    finding = outcome.findings[0]
+    assert finding.area == area
+    assert finding.plugin == area
+    assert finding.error is None
+    return outcome, finding
 
 
 def check_reading(

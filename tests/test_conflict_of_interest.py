@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _readings import single_finding
 
 from ala_policy import Decision, Engine, Finding, Outcome, PolicyError
 from ala_policy.plugins import conflict_of_interest
-from ala_policy.testing import assert_outcome, make_engine, scenario
+from ala_policy.testing import assert_outcome, make_engine
 
 III_B = "code/III.B"
 III_E = "code/III.E"
@@ -23,13 +24,7 @@ def coi_engine() -> Engine:
 
 
 def _finding(engine: Engine, role: str = "member", **facts: Any) -> tuple[Outcome, Finding]:
-    outcome = engine.evaluate(scenario(role=role, conflict_of_interest=facts))
-    assert len(outcome.findings) == 1, outcome.findings
-    finding = outcome.findings[0]
-    assert finding.area == "conflict_of_interest"
-    assert finding.plugin == "conflict_of_interest"
-    assert finding.error is None
-    return outcome, finding
+    return single_finding(engine, "conflict_of_interest", role, facts)
 
 
 def _facts(role: str, **more: Any) -> dict[str, Any]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from _readings import check_reading
+from _readings import check_reading, single_finding
 
 from ala_policy import Decision, Engine, Finding, Outcome, PolicyError
 from ala_policy.plugins import directory_use
-from ala_policy.testing import make_engine, scenario
+from ala_policy.testing import make_engine
 
 PREAMBLE = "nonsolicitation/preamble"
 Q2 = "nonsolicitation/q2"
@@ -29,13 +29,7 @@ def dir_engine() -> Engine:
 
 
 def _finding(engine: Engine, role: str = "member", **facts: Any) -> tuple[Outcome, Finding]:
-    outcome = engine.evaluate(scenario(role=role, directory_use=facts))
-    assert len(outcome.findings) == 1, outcome.findings
-    finding = outcome.findings[0]
-    assert finding.area == "directory_use"
-    assert finding.plugin == "directory_use"
-    assert finding.error is None
-    return outcome, finding
+    return single_finding(engine, "directory_use", role, facts)
 
 
 def _p(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from _readings import check_reading
+from _readings import check_reading, single_finding
 
 from ala_policy import Decision, Engine, Finding, Outcome, PolicyError
 from ala_policy.plugins import solicitation
@@ -29,13 +29,7 @@ def sol_engine() -> Engine:
 
 
 def _finding(engine: Engine, role: str = "member", **facts: Any) -> tuple[Outcome, Finding]:
-    outcome = engine.evaluate(scenario(role=role, solicitation=facts))
-    assert len(outcome.findings) == 1, outcome.findings
-    finding = outcome.findings[0]
-    assert finding.area == "solicitation"
-    assert finding.plugin == "solicitation"
-    assert finding.error is None
-    return outcome, finding
+    return single_finding(engine, "solicitation", role, facts)
 
 
 def _p(
