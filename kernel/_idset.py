@@ -1,59 +1,147 @@
-"""A compact set of scenario ids, for the duplicate check of a batch of any size.
+"""The ids of one run, for the duplicate check of a batch of any size, in flat memory.
 
-A Python ``set`` of a million ids costs about 100 MB (the strings and the table); this keeps
-only each id's 64-bit hash in an open-addressing table of machine integers, about 16 bytes
-an id at most. Two different ids whose 64-bit hashes are equal would be taken as one: with
-a million ids the chance of that is about one in thirty million.
+A batch may hold millions of scenarios, and the contract makes every id unique within one
+run, so every id seen must be remembered. A Python ``set`` of a million ids costs about
+100 MB, and any in-memory index grows with the batch. :class:`IdSet` keeps memory flat:
+
+* The first :data:`SPILL_AT` ids live in an ordinary ``set``: a file or a small batch never
+  touches the disk.
+* Beyond that, ids are kept exactly in a private temporary SQLite database (deleted when
+  the index is closed, or when the process ends) with a bounded page cache. New ids
+  gather in the ``set`` and are written in sorted batches of :data:`SPILL_AT`.
+* A fixed-size Bloom filter over every id answers "certainly new" for almost every new id
+  without a query; only when it says "maybe seen" is the database asked. With 1 MiB of
+  filter and four probes, about 2% of new ids in a million-line batch need the query.
+
+The answer is always exact: two different ids are never taken as one. If the temporary
+database cannot be created (no writable temporary folder, no ``sqlite3`` module), the
+index says why in :attr:`IdSet.spill_error` and keeps every id in memory instead.
 """
 
 from __future__ import annotations
 
-from array import array
+from typing import Any
 
-__all__ = ["IdSet"]
+__all__ = ["SPILL_AT", "IdSet"]
 
-_EMPTY = 0
+#: How many ids are held in memory before they are written to the temporary database.
+SPILL_AT = 1 << 14
+
+_BLOOM_BITS = 1 << 23  # 1 MiB
+_SELECT = "SELECT 1 FROM ids WHERE id = ?"
+_INSERT = "INSERT INTO ids VALUES (?)"
 
 
 class IdSet:
-    """Remembers ids; :meth:`add` says whether an id was new."""
+    """Remembers ids; :meth:`add` says whether an id was new. Close it when done."""
 
-    __slots__ = ("_count", "_mask", "_table")
+    __slots__ = ("_bits", "_count", "_db", "_limit", "_mask", "_recent", "spill_error")
 
-    def __init__(self, capacity: int = 1 << 12) -> None:
-        size = 1 << max(4, (capacity * 2 - 1).bit_length())
-        self._table = array("q", bytes(8 * size))
-        self._mask = size - 1
+    def __init__(self, spill_at: int | None = None, bloom_bits: int = _BLOOM_BITS) -> None:
+        if spill_at is None:
+            spill_at = SPILL_AT
+        if spill_at < 1 or bloom_bits < 8 or bloom_bits & (bloom_bits - 1):
+            raise ValueError("spill_at must be positive and bloom_bits a power of two >= 8")
+        self._recent: set[str] = set()
+        self._limit: int | None = spill_at
+        self._mask = bloom_bits - 1
+        self._bits: bytearray | None = None
+        self._db: Any = None
         self._count = 0
+        #: Why ids could not be written to disk, if they could not; ``None`` otherwise.
+        self.spill_error: str | None = None
 
     def __len__(self) -> int:
-        return self._count
+        return self._count + len(self._recent)
+
+    @property
+    def spilled(self) -> bool:
+        """Whether ids are being kept in the temporary database."""
+        return self._db is not None
 
     def add(self, key: str) -> bool:
         """Remember ``key``; ``False`` if it was already there."""
-        code = hash(key) or 1  # 0 marks an empty slot
-        table, mask = self._table, self._mask
-        index = code & mask
-        while True:
-            found = table[index]
-            if found == _EMPTY:
-                table[index] = code
-                self._count += 1
-                if self._count * 2 > mask:
-                    self._grow()
-                return True
-            if found == code:
+        recent = self._recent
+        if key in recent:
+            return False
+        bits = self._bits
+        if bits is not None:
+            code = hash(key)
+            mask = self._mask
+            a = code & mask
+            b = ((code >> 32) & mask) | 1
+            i1, i2, i3, i4 = a, (a + b) & mask, (a + 2 * b) & mask, (a + 3 * b) & mask
+            if (
+                (bits[i1 >> 3] >> (i1 & 7))
+                & (bits[i2 >> 3] >> (i2 & 7))
+                & (bits[i3 >> 3] >> (i3 & 7))
+                & (bits[i4 >> 3] >> (i4 & 7))
+                & 1
+            ) and self._db.execute(_SELECT, (key,)).fetchone() is not None:
                 return False
-            index = (index + 1) & mask
+            bits[i1 >> 3] |= 1 << (i1 & 7)
+            bits[i2 >> 3] |= 1 << (i2 & 7)
+            bits[i3 >> 3] |= 1 << (i3 & 7)
+            bits[i4 >> 3] |= 1 << (i4 & 7)
+        recent.add(key)
+        if self._limit is not None and len(recent) >= self._limit:
+            self._spill()
+        return True
 
-    def _grow(self) -> None:
-        old = self._table
-        size = len(old) * 2
-        self._table = table = array("q", bytes(8 * size))
-        self._mask = mask = size - 1
-        for code in old:
-            if code != _EMPTY:
-                index = code & mask
-                while table[index] != _EMPTY:
-                    index = (index + 1) & mask
-                table[index] = code
+    def close(self) -> None:
+        """Delete the temporary database, if there is one, and forget every id."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        self._bits = None
+        self._recent = set()
+        self._count = 0
+
+    def __enter__(self) -> IdSet:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _spill(self) -> None:
+        if self._db is None and not self._open():
+            return
+        recent = sorted(self._recent)
+        self._db.executemany(_INSERT, [(key,) for key in recent])
+        self._count += len(recent)
+        self._recent.clear()
+
+    def _open(self) -> bool:
+        try:
+            import sqlite3
+
+            # "" is a private temporary database on disk, deleted when it is closed.
+            db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+            try:
+                for pragma in (
+                    "PRAGMA cache_size = -1024",  # KiB: the page cache stays at 1 MiB
+                    "PRAGMA journal_mode = OFF",
+                    "PRAGMA synchronous = OFF",
+                    "PRAGMA locking_mode = EXCLUSIVE",
+                    "PRAGMA temp_store = FILE",
+                    "CREATE TABLE ids (id TEXT PRIMARY KEY) WITHOUT ROWID",
+                ):
+                    db.execute(pragma)
+            except Exception:
+                db.close()
+                raise
+        except Exception as exc:  # noqa: BLE001 - any failure: keep the ids in memory
+            self.spill_error = f"{type(exc).__name__}: {exc}"
+            self._limit = None
+            return False
+        self._db = db
+        self._bits = bits = bytearray((self._mask + 1) >> 3)
+        mask = self._mask
+        for key in self._recent:
+            code = hash(key)
+            a = code & mask
+            b = ((code >> 32) & mask) | 1
+            for probe in range(4):
+                index = (a + probe * b) & mask
+                bits[index >> 3] |= 1 << (index & 7)
+        return True

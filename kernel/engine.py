@@ -561,30 +561,38 @@ class Engine:
         else:
             pairs = self._decide_items(read_inputs(paths, stdin))
         seen = IdSet()
-        for item, result in pairs:
-            scenario_id = result.id
-            if (
-                scenario_id is None
-                or result.decision is Decision.ERROR
-                or isinstance(item, InputFailure)
-                or seen.add(scenario_id)
-            ):
-                yield result
-                continue
-            line: int | None
-            if isinstance(item, RawLine):
-                line, path = item.line, "id"
-            else:
-                line, path = item.line_of(["id"]), item.path(["id"])
-            yield Outcome.from_failure(
-                InputFailure(
-                    message=f"duplicate id {scenario_id!r}: ids are unique within one run",
-                    file=item.file,
-                    line=line,
-                    path=path,
-                ),
-                scenario_id=scenario_id,
-            )
+        try:
+            for item, result in pairs:
+                scenario_id = result.id
+                if (
+                    scenario_id is None
+                    or result.decision is Decision.ERROR
+                    or isinstance(item, InputFailure)
+                    or seen.add(scenario_id)
+                ):
+                    yield result
+                    continue
+                line: int | None
+                if isinstance(item, RawLine):
+                    line, path = item.line, "id"
+                else:
+                    line, path = item.line_of(["id"]), item.path(["id"])
+                yield Outcome.from_failure(
+                    InputFailure(
+                        message=f"duplicate id {scenario_id!r}: ids are unique within one run",
+                        file=item.file,
+                        line=line,
+                        path=path,
+                    ),
+                    scenario_id=scenario_id,
+                )
+        finally:
+            if seen.spill_error is not None:
+                _log().warning(
+                    "ids of this run kept in memory: no temporary database (%s)",
+                    seen.spill_error,
+                )
+            seen.close()
 
     def _decide_items(
         self, items: Iterable[RawScenario | InputFailure]

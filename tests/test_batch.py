@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,49 @@ def test_duplicate_ids_are_caught_across_chunks(tmp_path: Path) -> None:
     decisions = [json.loads(line)["decision"] for line in result.stdout.splitlines()]
     assert decisions[0] == "indeterminate"
     assert set(decisions[1:]) == {"error"}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_duplicate_ids_are_caught_after_the_index_spills_to_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    monkeypatch.setattr("ala_policy._idset.SPILL_AT", 16)
+    batch = tmp_path / "dup.jsonl"
+    ids = [f"s{i}" for i in range(200)]
+    ids[150] = "s3"  # seen long before, now in the temporary database
+    ids[151] = "s149"  # seen just before, still in memory
+    ids[199] = "s150"  # never seen: line 151 holds s3, not s150
+    rows = [
+        {"id": i, "actor": {"role": "member"}, "gift": {"kind": "meal", "act": "offered"}}
+        for i in ids
+    ]
+    batch.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(batch), "-f", "jsonl", "-j", jobs])
+    results = [json.loads(line) for line in result.stdout.splitlines()]
+    errors = {
+        r["error"]["line"]: r["error"]["message"] for r in results if r["decision"] == "error"
+    }
+    assert errors == {
+        151: "duplicate id 's3': ids are unique within one run",
+        152: "duplicate id 's149': ids are unique within one run",
+    }
+    assert len(results) == 200
+
+
+def test_without_a_temporary_database_the_run_still_checks_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr("ala_policy._idset.SPILL_AT", 4)
+    monkeypatch.setitem(sys.modules, "sqlite3", None)
+    batch = tmp_path / "dup.jsonl"
+    write_batch(batch, 30)
+    with batch.open("a", encoding="utf-8") as stream:
+        row = {"id": "s2", "actor": {"role": "member"}, "gift": {"kind": "meal", "act": "offered"}}
+        stream.write(json.dumps(row) + "\n")
+    results = list(make_engine().evaluate_paths([str(batch)]))
+    assert results[-1].error is not None
+    assert results[-1].error.message.startswith("duplicate id 's2'")
+    assert "ids of this run kept in memory" in caplog.text
 
 
 def test_progress_is_off_when_not_a_terminal(tmp_path: Path) -> None:
