@@ -21,7 +21,6 @@ scenarios, so each scenario's section is rendered when it arrives and kept (as t
 from __future__ import annotations
 
 import datetime
-import html
 import os
 import re
 from collections.abc import Callable
@@ -38,15 +37,20 @@ from ala_policy import (
     hookimpl,
 )
 
+# Patterns are compiled on first use (``re`` caches them), and ``html`` is imported there
+# too: this module is imported on every run, whatever the format, so it stays cheap.
+
 #: Code points that may not appear in an HTML document: C0 controls other than tab, line
 #: feed, form feed and carriage return, DEL and C1 controls, lone surrogates, noncharacters.
-_INVALID = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_ANCHOR = re.compile(r"[^A-Za-z0-9_.-]+")
+_INVALID = "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+_ANCHOR = r"[^A-Za-z0-9_.-]+"
 
 
 def esc(text: object) -> str:
     """``text`` escaped for HTML text and attribute values, with invalid characters replaced."""
-    return html.escape(_INVALID.sub("\ufffd", str(text)), quote=True)
+    import html  # imported here: see above
+
+    return html.escape(re.sub(_INVALID, "\ufffd", str(text)), quote=True)
 
 
 def _label(decision: Decision) -> str:
@@ -176,7 +180,7 @@ class HtmlWriter:
         self.documents: dict[tuple[str, str], None] = {}
 
     def _anchor(self, outcome: Outcome) -> str:
-        base = "scenario-" + (_ANCHOR.sub("-", outcome.id).strip("-") if outcome.id else "")
+        base = "scenario-" + (re.sub(_ANCHOR, "-", outcome.id).strip("-") if outcome.id else "")
         if base == "scenario-":
             base = "scenario-unreadable"
         anchor, n = base, 1

@@ -29,11 +29,12 @@ from ala_policy.expectations import unmet_expectations
 SUITE = "ala-policy"
 
 #: Code points XML 1.0 cannot carry (even as character references).
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: (Compiled on first use, and cached by ``re``: this module is imported on every run.)
+_INVALID = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 
 def _clean(text: object) -> str:
-    return _INVALID.sub("\ufffd", str(text))
+    return re.sub(_INVALID, "\ufffd", str(text))
 
 
 def unmet(outcome: Outcome) -> list[str]:

@@ -21,10 +21,11 @@ from ala_policy import Decision, Finding, FormatOptions, Outcome, OutputFormat, 
 #: Characters that can open or close inline Markdown anywhere in a line (CommonMark lets a
 #: backslash escape any ASCII punctuation). An underscore inside a word is never emphasis and
 #: an ampersand only matters when it starts an entity, so those stay as they are.
-_INLINE = re.compile(r"[\\`*\[\]<>|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?\w+;)")
+_INLINE = r"[\\`*\[\]<>|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?\w+;)"
 #: What makes a line a heading, quote, list item or rule when it starts it.
-_LINE_START = re.compile(r"^([#>+=-])")
-_NUMBERED = re.compile(r"^(\d+)([.)])")
+_LINE_START = r"^([#>+=-])"
+_NUMBERED = r"^(\d+)([.)])"
+# (compiled on first use, and cached by ``re``: this module is imported on every run)
 
 
 def _label(decision: Decision) -> str:
@@ -36,9 +37,9 @@ def escape(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         # Leading spaces would make an indented code block: the text's own indentation goes.
-        escaped = _INLINE.sub(lambda m: "\\" + m.group(0), line.lstrip())
-        escaped = _LINE_START.sub(r"\\\1", escaped)
-        lines.append(_NUMBERED.sub(r"\1\\\2", escaped))
+        escaped = re.sub(_INLINE, lambda m: "\\" + m.group(0), line.lstrip())
+        escaped = re.sub(_LINE_START, r"\\\1", escaped)
+        lines.append(re.sub(_NUMBERED, r"\1\\\2", escaped))
     return "\n".join(lines)
 
 
