@@ -1,7 +1,13 @@
-"""The one private cattrs converter that turns plain data into validated scenarios.
+"""Turning plain data into validated scenarios: strict, and every error with a field path.
 
 Unknown keys are forbidden, types are strict (``"true"`` is not a bool, ``5`` is not a
 string), enumerations name their allowed values, and every error carries a field path.
+
+Two paths do this. The fast one uses the structure functions compiled by
+:mod:`ala_policy._strict` and says only "no"; when it does, the same data is structured
+again by the detailed path, the one private cattrs converter configuration below (with
+``detailed_validation``), whose errors name the field. cattrs is imported only then, or for
+a facts class with a field type ``_strict`` does not take.
 """
 
 from __future__ import annotations
@@ -14,16 +20,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
 import attrs
-import cattrs
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-)
 
+from ._strict import Structurer, compile_structurer
 from .models import Actor, Expectation, Scenario, Source
 
 if typing.TYPE_CHECKING:
+    import cattrs
+
     from .areas import Area
 
 PathPart = str | int
@@ -161,8 +164,10 @@ def _structure_str_tuple(value: Any, _type: Any) -> tuple[str, ...]:
 
 
 def _make_converter(*, detailed: bool) -> cattrs.Converter:
-    """The converter configuration. Scenarios are structured by the fast one; only when that
-    fails is the same data structured again by its detailed twin, to name the field."""
+    """The cattrs configuration: with ``detailed``, the detailed path; without, the fast path
+    of the classes :mod:`ala_policy._strict` does not take."""
+    import cattrs
+
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(str, _structure_str)
@@ -203,14 +208,41 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     return converter
 
 
-_converter = _make_converter(detailed=False)
-_detailed = _make_converter(detailed=True)
+_converters: dict[bool, cattrs.Converter] = {}  # built when first needed
+
+
+def _converter(*, detailed: bool) -> cattrs.Converter:
+    converter = _converters.get(detailed)
+    if converter is None:
+        converter = _converters[detailed] = _make_converter(detailed=detailed)
+    return converter
+
+
+def _fast_hook(cls: type) -> Structurer:
+    """The fast path's ``dict -> cls``: compiled by ``_strict``, else cattrs' own."""
+    hook = _fast_hooks.get(cls)
+    if hook is None:
+        hook = compile_structurer(cls)
+        if hook is None:
+            cattrs_hook = _converter(detailed=False).get_structure_hook(cls)
+
+            def hook(data: dict[str, Any], /) -> Any:
+                return cattrs_hook(data, cls)
+
+        _fast_hooks[cls] = hook
+    return hook
 
 
 # -- errors -------------------------------------------------------------------------------
 
 
 def _leaf_errors(exc: BaseException, parts: list[PathPart]) -> Iterator[tuple[list[PathPart], str]]:
+    from cattrs.errors import (
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+    )
+
     if isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
@@ -241,8 +273,7 @@ def _first_error(exc: BaseException, parts: list[PathPart]) -> FieldError:
     return FieldError(parts, str(exc) or type(exc).__name__)  # pragma: no cover - defensive
 
 
-_fast_hooks: dict[type, Any] = {}
-_actor_hook = _converter.get_structure_hook(Actor)
+_fast_hooks: dict[type, Structurer] = {}
 _CACHE_LIMIT = 1024
 _actors: dict[tuple[Any, ...], Actor] = {}
 _dates: dict[str, datetime.date] = {}
@@ -251,15 +282,14 @@ _dates: dict[str, datetime.date] = {}
 def _structure(data: Any, cls: type, parts: list[PathPart]) -> Any:
     if data.__class__ is not dict:
         raise FieldError(parts, f"expected a mapping, got {_kind(data)} {_show(data)}")
-    hook = _fast_hooks.get(cls)
-    if hook is None:
-        hook = _fast_hooks[cls] = _converter.get_structure_hook(cls)
     try:
-        return hook(data, cls)
+        return _fast_hook(cls)(data)
     except Exception:  # noqa: BLE001, S110 - any failure is re-run in detail to name the field
         pass
+    from cattrs.errors import ClassValidationError, IterableValidationError
+
     try:
-        return _detailed.structure(data, cls)
+        return _converter(detailed=True).structure(data, cls)
     except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
         raise _first_error(exc, parts) from None
 
@@ -267,13 +297,31 @@ def _structure(data: Any, cls: type, parts: list[PathPart]) -> Any:
 # -- scenarios ------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class _Envelope:
-    id: str
-    actor: Actor
-    title: str | None = None
-    date: datetime.date | None = None
-    expect: Expectation | None = None
+#: The envelope's fields and their types, checked one by one on the detailed path.
+ENVELOPE_TYPES: dict[str, Any] = {
+    "id": str,
+    "actor": Actor,
+    "title": str | None,
+    "date": datetime.date | None,
+    "expect": Expectation | None,
+}
+
+
+def _structure_envelope(envelope: dict[str, Any]) -> dict[str, Any]:
+    from cattrs.errors import ClassValidationError, IterableValidationError
+
+    converter = _converter(detailed=True)
+    out: dict[str, Any] = dict.fromkeys(("title", "date", "expect"))
+    for key, value in envelope.items():
+        tp = ENVELOPE_TYPES[key]
+        if attrs.has(tp):
+            out[key] = _structure(value, tp, [key])
+            continue
+        try:
+            out[key] = converter.structure(value, tp)
+        except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
+            raise _first_error(exc, [key]) from None
+    return out
 
 
 def structure_scenario(
@@ -303,16 +351,16 @@ def structure_scenario(
     fast = _fast_scenario(envelope, sections, areas, source)
     if fast is not None:
         return fast
-    env = _structure(envelope, _Envelope, [])
+    env = _structure_envelope(envelope)
     facts = {name: _structure(value, areas[name].facts, [name]) for name, value in sections.items()}
     try:
         return Scenario(
-            id=env.id,
-            actor=env.actor,
+            id=env["id"],
+            actor=env["actor"],
             areas=facts,
-            title=env.title,
-            date=env.date,
-            expect=env.expect,
+            title=env["title"],
+            date=env["date"],
+            expect=env["expect"],
             source=source,
         )
     except ValueError as exc:
@@ -337,12 +385,10 @@ def _fast_scenario(
         facts = {}
         for name, value in sections.items():
             cls = areas[name].facts
-            hook = hooks.get(cls)
-            if hook is None:
-                hook = hooks[cls] = _converter.get_structure_hook(cls)
+            hook = hooks.get(cls) or _fast_hook(cls)
             if value.__class__ is not dict:
                 return None
-            facts[name] = hook(value, cls)
+            facts[name] = hook(value)
         title = envelope.get("title")
         if title is not None and title.__class__ is not str:
             return None
@@ -356,12 +402,14 @@ def _fast_scenario(
             date = day
         expect = envelope.get("expect")
         if expect is not None:
-            expect = _converter.structure(expect, Expectation)
+            if expect.__class__ is not dict:
+                return None
+            expect = _fast_hook(Expectation)(expect)
         # Actors repeat across a batch and are frozen: share one object per distinct actor.
         key = tuple(actor.items())
         actor_object = _actors.get(key)
         if actor_object is None:
-            actor_object = _actor_hook(actor, Actor)
+            actor_object = _fast_hook(Actor)(actor)
             if len(_actors) < _CACHE_LIMIT:
                 _actors[key] = actor_object
         return Scenario(
@@ -393,6 +441,7 @@ def structure_facts(data: Any, area: Area) -> Any:
 
 __all__ = [
     "ENVELOPE_KEYS",
+    "ENVELOPE_TYPES",
     "FieldError",
     "format_path",
     "peek_id",

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ._parsing import ENVELOPE_KEYS, _Envelope
+from ._parsing import ENVELOPE_KEYS, ENVELOPE_TYPES
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -276,10 +276,9 @@ def _json_default(default: Any) -> Any:
 
 
 def _envelope_properties() -> dict[str, Any]:
-    envelope = _object_schema(_Envelope, (), _NESTED_DOCS)["properties"]
     properties: dict[str, Any] = {}
     for key in ENVELOPE_KEYS:
-        prop = envelope.get(key, {})
+        prop = _type_schema(ENVELOPE_TYPES[key], (key,), _NESTED_DOCS)
         if key in _ENVELOPE_DOCS:
             prop["description"] = _ENVELOPE_DOCS[key]
         properties[key] = prop
