@@ -12,26 +12,41 @@ to ``importlib.metadata``.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from importlib import import_module
 from typing import Any
 
-import attrs
-
 __all__ = ["EntryPoint", "scan"]
 
-_DIST_DIR = re.compile(r"^(?P<name>[^-]+)(?:-(?P<version>[^-]+))?.*\.(?:dist|egg)-info$")
+_SUFFIXES = (".dist-info", ".egg-info")
 
 
-@attrs.frozen
+def _name_and_version(folder: str) -> tuple[str, str | None] | None:
+    """``("foo", "1.0")`` for ``foo-1.0.dist-info`` (or ``.egg-info``); ``None`` otherwise."""
+    if not folder.endswith(_SUFFIXES):
+        return None
+    stem = folder[: folder.rindex(".")]
+    name, _, rest = stem.partition("-")
+    if not name:
+        return None
+    return name, rest.partition("-")[0] or None
+
+
 class EntryPoint:
     """One ``name = module[:attr]`` entry of the group, and the distribution folder it is in."""
 
-    name: str
-    value: str
-    dist_path: str | None = None
-    dist_version: str | None = None
+    __slots__ = ("dist_path", "dist_version", "name", "value")
+
+    def __init__(
+        self, name: str, value: str, dist_path: str | None = None, dist_version: str | None = None
+    ) -> None:
+        self.name = name
+        self.value = value
+        self.dist_path = dist_path
+        self.dist_version = dist_version
+
+    def __repr__(self) -> str:
+        return f"EntryPoint(name={self.name!r}, value={self.value!r}, dist_path={self.dist_path!r})"
 
     def load(self) -> Any:
         """Import the module (and attribute) the entry point names."""
@@ -85,10 +100,10 @@ def scan(group: str, path: list[str] | None = None) -> list[EntryPoint]:
         except OSError:
             continue
         for dist_dir in names:
-            match = _DIST_DIR.match(dist_dir)
-            if match is None:
+            found_name = _name_and_version(dist_dir)
+            if found_name is None:
                 continue
-            key = match.group("name").lower().replace("-", "_").replace(".", "_")
+            key = found_name[0].lower().replace("-", "_").replace(".", "_")
             if key in seen:
                 continue
             seen.add(key)
@@ -99,7 +114,7 @@ def scan(group: str, path: list[str] | None = None) -> list[EntryPoint]:
             except OSError:
                 continue
             found.extend(
-                EntryPoint(name, value, dist_path, match.group("version"))
+                EntryPoint(name, value, dist_path, found_name[1])
                 for name, value in _parse(text, group)
             )
     return found

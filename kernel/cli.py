@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import click
 
 from .errors import AlaPolicyError
@@ -37,13 +36,15 @@ class Abort(click.ClickException):
     exit_code = ExitCode.USAGE
 
 
-@attrs.define
 class State:
     """What the group's options leave for its commands."""
 
-    disabled: tuple[str, ...] = ()
-    debug: bool = False
-    _engine: Engine | None = None
+    __slots__ = ("_engine", "debug", "disabled")
+
+    def __init__(self, disabled: tuple[str, ...] = (), debug: bool = False) -> None:
+        self.disabled = disabled
+        self.debug = debug
+        self._engine: Engine | None = None
 
     def engine(self, *, warn: bool = True) -> Engine:
         """Build the engine once, turning load failures into a clean message."""
@@ -367,3 +368,4 @@ def plugins(state: State, format_name: str) -> None:
     click.echo(
         f"\nareas: {', '.join(sorted(engine.areas))}\nformats: {', '.join(sorted(engine.formats))}"
     )
+

@@ -99,17 +99,22 @@ class PluginInfo:
     builtin: bool
 
 
-@attrs.frozen
 class _Evaluator:
-    plugin: str
-    function: Callable[..., Any]
-    argnames: tuple[str, ...]
-    #: takes exactly (scenario, facts, policy), so it can be called positionally
-    standard: bool = attrs.field(init=False)
+    """One plugin's evaluator of one area (an internal record: a plain slotted class)."""
 
-    @standard.default
-    def _standard(self) -> bool:
-        return self.argnames == ("scenario", "facts", "policy")
+    __slots__ = ("argnames", "function", "plugin", "standard")
+
+    def __init__(
+        self, plugin: str, function: Callable[..., Any], argnames: tuple[str, ...]
+    ) -> None:
+        self.plugin = plugin
+        self.function = function
+        self.argnames = argnames
+        #: takes exactly (scenario, facts, policy), so it can be called positionally
+        self.standard = argnames == ("scenario", "facts", "policy")
+
+    def __repr__(self) -> str:
+        return f"_Evaluator(plugin={self.plugin!r}, argnames={self.argnames!r})"
 
 
 class Engine:

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal, overload
 
-import attrs
 import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -57,7 +56,6 @@ _PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
 Locator = Callable[[Sequence[PathPart]], "int | None"]
 
 
-@attrs.frozen
 class RawScenario:
     """One scenario's plain data and where it came from.
 
@@ -65,13 +63,30 @@ class RawScenario:
     :param file: the file name as given (``<stdin>`` for standard input).
     :param prefix: the path of the scenario within its file (``("scenarios", 3)``).
     :param line: the scenario's first line, where cheaply known.
+    :param locator: finds the line of a path within the file, where it can.
+
+    A plain slotted class, like :class:`RawLine`: an internal record, built once per scenario,
+    that needs none of the methods attrs would generate (and compile at every start).
     """
 
-    data: Any
-    file: str
-    prefix: tuple[PathPart, ...] = ()
-    line: int | None = None
-    locator: Locator | None = attrs.field(default=None, eq=False, repr=False)
+    __slots__ = ("data", "file", "line", "locator", "prefix")
+
+    def __init__(
+        self,
+        data: Any,
+        file: str,
+        prefix: tuple[PathPart, ...] = (),
+        line: int | None = None,
+        locator: Locator | None = None,
+    ) -> None:
+        self.data = data
+        self.file = file
+        self.prefix = prefix
+        self.line = line
+        self.locator = locator
+
+    def __repr__(self) -> str:
+        return f"RawScenario(file={self.file!r}, prefix={self.prefix!r}, line={self.line!r})"
 
     def line_of(self, parts: Sequence[PathPart]) -> int | None:
         """The line of a field (a path within this scenario), or the scenario's line."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib.metadata
 from pathlib import Path
 
-from ala_policy._entrypoints import scan
+import pytest
+
+from ala_policy._entrypoints import _name_and_version, scan
 
 
 def test_scan_matches_importlib_metadata() -> None:
@@ -41,3 +43,22 @@ def test_entry_point_load_with_attribute() -> None:
     from ala_policy._entrypoints import EntryPoint
 
     assert EntryPoint("x", "ala_policy.models:Decision.PERMITTED").load().value == "permitted"
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [
+        ("foo-1.0.dist-info", ("foo", "1.0")),
+        ("foo.dist-info", ("foo", None)),
+        ("foo_bar-2.3.1-py3.11.egg-info", ("foo_bar", "2.3.1")),
+        ("ala_policy-0.1.0.dist-info", ("ala_policy", "0.1.0")),
+        ("foo-.dist-info", ("foo", None)),
+        ("-1.0.dist-info", None),
+        ("foo-1.0.data", None),
+        ("foo-1.0", None),
+    ],
+)
+def test_distribution_folders_are_named_like_importlib_metadata(
+    folder: str, expected: tuple[str, str | None] | None
+) -> None:
+    assert _name_and_version(folder) == expected
