@@ -369,3 +369,22 @@ def plugins(state: State, format_name: str) -> None:
         f"\nareas: {', '.join(sorted(engine.areas))}\nformats: {', '.join(sorted(engine.formats))}"
     )
 
+
+def run() -> None:
+    """The ``ala-policy`` program (console script and ``python -m ala_policy``): :func:`main`,
+    then a fast exit.
+
+    When a Python process exits, its last garbage collections walk every object the imports
+    created (the dependencies' and ours), which costs a one-file run about a tenth of its
+    time. The command's work is done and its output flushed by then, so before the
+    interpreter shuts down, the objects are moved out of the collector's reach with
+    :func:`gc.freeze`: memory goes back to the system with the process, ``atexit`` handlers
+    still run, and standard streams are still flushed. Only the program does this: embedding
+    code that calls :func:`main` (or the engine) in its own process is not affected.
+    """
+    try:
+        main(prog_name="ala-policy")
+    finally:
+        import gc
+
+        gc.freeze()

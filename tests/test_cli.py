@@ -205,6 +205,32 @@ def test_python_dash_m(files: Path) -> None:
     assert json.loads(done.stdout)["decision"] == "permitted"
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_program_exits_fast_but_complete(tmp_path: Path, jobs: str) -> None:
+    """``run`` freezes the collector before the interpreter exits: every line and the exit
+    code must still come out, with worker processes too."""
+    import subprocess
+    import sys
+
+    batch = tmp_path / "batch.jsonl"
+    rows = [
+        {"id": f"s{i}", "actor": {"role": "member"}, "gift": {"kind": "meal", "act": "offered"}}
+        for i in range(3000)
+    ]
+    lines = [json.dumps(r) for r in rows] + ['{"id": "broken"']
+    batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "ala_policy", "evaluate", "-f", "jsonl", "-j", jobs, str(batch)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    results = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(results) == 3001
+    assert results[-1]["decision"] == "error"
+
+
 def test_to_json_is_exactly_dumps_of_to_dict(tmp_path: Path) -> None:
     from ala_policy.testing import make_engine
 
