@@ -14,13 +14,18 @@ run, so every id seen must be remembered. A Python ``set`` of a million ids cost
   filter and four probes, about 2% of new ids in a million-line batch need the query.
 
 The answer is always exact: two different ids are never taken as one. If the temporary
-database cannot be created (no writable temporary folder, no ``sqlite3`` module), the
-index says why in :attr:`IdSet.spill_error` and keeps every id in memory instead.
+database cannot be used (no ``sqlite3`` module; no room or no permission in SQLite's
+temporary folder, ``SQLITE_TMPDIR`` or ``TMPDIR`` or ``/var/tmp`` or ``/tmp``), the index
+reads back what it had written, says why in :attr:`IdSet.spill_error`, and keeps every id
+in memory from then on. Only if even the read-back fails does :meth:`IdSet.add` raise
+:class:`~ala_policy.errors.AlaPolicyError`.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from .errors import AlaPolicyError
 
 __all__ = ["SPILL_AT", "IdSet"]
 
@@ -77,7 +82,7 @@ class IdSet:
                 & (bits[i3 >> 3] >> (i3 & 7))
                 & (bits[i4 >> 3] >> (i4 & 7))
                 & 1
-            ) and self._db.execute(_SELECT, (key,)).fetchone() is not None:
+            ) and self._stored(key):
                 return False
             bits[i1 >> 3] |= 1 << (i1 & 7)
             bits[i2 >> 3] |= 1 << (i2 & 7)
@@ -103,13 +108,42 @@ class IdSet:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def _stored(self, key: str) -> bool:
+        try:
+            return self._db.execute(_SELECT, (key,)).fetchone() is not None
+        except Exception as exc:  # noqa: BLE001 - sqlite3.Error, OSError: fall back to memory
+            self._fall_back(exc)
+            return key in self._recent
+
     def _spill(self) -> None:
         if self._db is None and not self._open():
             return
         recent = sorted(self._recent)
-        self._db.executemany(_INSERT, [(key,) for key in recent])
+        try:
+            # SQLite writes the file only when its page cache is full, so a full disk or a
+            # refused write shows here, not when the database is opened.
+            self._db.executemany(_INSERT, [(key,) for key in recent])
+        except Exception as exc:  # noqa: BLE001 - sqlite3.Error, OSError: fall back to memory
+            self._fall_back(exc)
+            return
         self._count += len(recent)
         self._recent.clear()
+
+    def _fall_back(self, exc: BaseException) -> None:
+        """Read the ids back from the database and keep them all in memory from now on."""
+        self.spill_error = f"{type(exc).__name__}: {exc}"
+        db, self._db, self._bits, self._limit = self._db, None, None, None
+        try:
+            self._recent.update(row[0] for row in db.execute("SELECT id FROM ids"))
+        except Exception as again:  # nothing left to fall back on
+            raise AlaPolicyError(
+                "cannot keep the ids of this run for the duplicate check: SQLite's "
+                f"temporary database failed ({self.spill_error}; then {again}); make room in "
+                "the temporary folder or point SQLITE_TMPDIR at one"
+            ) from again
+        finally:
+            db.close()
+        self._count = 0
 
     def _open(self) -> bool:
         try:

@@ -243,15 +243,19 @@ def evaluate(
     results: Iterator[Any] = engine.run(paths, stdin=sys.stdin.buffer, jobs=jobs, render=render)
     if progress if progress is not None else _large_input_on_terminal(paths):
         results = _counting(results)
-    for result in results:
-        if isinstance(result, Outcome):
-            writer.write(result)
-            faulted = faulted or any(f.error is not None for f in result.findings)
-        else:  # rendered by a worker process
-            writer.write_rendered(result.text)  # type: ignore[attr-defined]
-            faulted = faulted or result.faulted
-        summary.count(result.decision)
-        matched = matched or result.decision in wanted
+    try:
+        for result in results:
+            if isinstance(result, Outcome):
+                writer.write(result)
+                faulted = faulted or any(f.error is not None for f in result.findings)
+            else:  # rendered by a worker process
+                writer.write_rendered(result.text)  # type: ignore[attr-defined]
+                faulted = faulted or result.faulted
+            summary.count(result.decision)
+            matched = matched or result.decision in wanted
+    except AlaPolicyError as exc:  # the run itself cannot go on (not one scenario)
+        stdout.flush()
+        raise Abort(str(exc)) from None
     writer.close(summary)
     stdout.flush()
     sys.exit(_exit_code(summary, matched, strict and (faulted or bool(engine.load_errors))))

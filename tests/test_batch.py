@@ -126,3 +126,22 @@ def test_progress_can_be_forced(tmp_path: Path) -> None:
     write_batch(batch, 20)
     result = CliRunner().invoke(main, ["evaluate", str(batch), "-f", "jsonl", "--progress"])
     assert len(result.stdout.splitlines()) == 20
+
+
+def test_a_run_that_cannot_go_on_ends_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ala_policy.errors import AlaPolicyError
+
+    def refuse(self: object, key: str) -> bool:
+        raise AlaPolicyError("cannot keep the ids of this run for the duplicate check: (test)")
+
+    monkeypatch.setattr("ala_policy._idset.IdSet.add", refuse)
+    batch = tmp_path / "batch.jsonl"
+    write_batch(batch, 10)
+    result = CliRunner().invoke(main, ["evaluate", str(batch), "-f", "jsonl"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: cannot keep the ids of this run for the duplicate check: (test)"
+    )
+    assert "Traceback" not in result.output

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ala_policy._idset import IdSet
+from ala_policy.errors import AlaPolicyError
 
 
 class Colliding(str):
@@ -93,3 +98,82 @@ def test_close_forgets_and_can_be_called_twice() -> None:
 def test_bad_sizes_are_refused(spill_at: int, bloom_bits: int) -> None:
     with pytest.raises(ValueError, match="spill_at"):
         IdSet(spill_at=spill_at, bloom_bits=bloom_bits)
+
+
+class FailingDatabase:
+    """A connection whose writes (and, if asked, reads) fail like a full disk."""
+
+    def __init__(self, real: Any, *, reads_fail: bool = False) -> None:
+        self.real = real
+        self.reads_fail = reads_fail
+
+    def executemany(self, *args: Any) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    def execute(self, *args: Any) -> Any:
+        if self.reads_fail:
+            raise sqlite3.OperationalError("disk I/O error")
+        return self.real.execute(*args)
+
+    def close(self) -> None:
+        self.real.close()
+
+
+def test_a_failing_write_reads_back_and_goes_on_in_memory() -> None:
+    with IdSet(spill_at=8) as ids:
+        assert all(ids.add(f"s-{i}") for i in range(20))  # two batches written
+        assert ids.spilled
+        ids._db = FailingDatabase(ids._db)  # the disk is now full
+        assert all(ids.add(f"t-{i}") for i in range(20))
+        assert not ids.spilled
+        assert ids.spill_error == "OperationalError: database or disk is full"
+        assert not any(ids.add(f"s-{i}") for i in range(20))  # read back from the file
+        assert not any(ids.add(f"t-{i}") for i in range(20))
+        assert len(ids) == 40
+
+
+def test_a_failing_read_falls_back_too() -> None:
+    with IdSet(spill_at=4, bloom_bits=8) as ids:  # a full filter: every new id is looked up
+        for i in range(10):
+            ids.add(str(i))
+        ids._db = FailingDatabase(ids._db)
+        ids._db.executemany = ids._db.real.executemany
+        ids._db.reads_fail = True
+        with pytest.raises(AlaPolicyError, match="cannot keep the ids of this run"):
+            ids.add("new")
+
+
+def test_a_temporary_folder_without_room_still_gives_every_result(tmp_path: Path) -> None:
+    """End to end: SQLite cannot grow its file past 64 KiB, the run still checks every id."""
+    resource = pytest.importorskip("resource")
+    batch = tmp_path / "long-ids.jsonl"
+    rows = [
+        {
+            "id": f"{i:05d}-" + "x" * 500,
+            "actor": {"role": "member"},
+            "gift": {"kind": "meal", "act": "offered"},
+        }
+        for i in range(4000)
+    ]
+    rows.append(rows[5])  # one duplicate, long after the spill
+    batch.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    program = (
+        "import sys, ala_policy._idset as i; i.SPILL_AT = 256\n"
+        "from ala_policy import Engine\n"
+        "results = list(Engine().evaluate_paths([sys.argv[1]]))\n"
+        "print(len(results), sum(r.decision.value == 'error' for r in results))\n"
+        "print(results[-1].error.message[:20])\n"
+    )
+
+    def limit_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(batch)],
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=limit_files,  # the limit is the point (and no threads run here)
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["4001 1", "duplicate id '00005-"]
