@@ -226,7 +226,7 @@ def _fast_hook(cls: type) -> Structurer:
         if hook is None:
             cattrs_hook = _converter(detailed=False).get_structure_hook(cls)
 
-            def hook(data: dict[str, Any], /) -> Any:
+            def hook(data: Mapping[str, Any], /) -> Any:
                 return cattrs_hook(data, cls)
 
         _fast_hooks[cls] = hook
@@ -280,7 +280,7 @@ _dates: dict[str, datetime.date] = {}
 
 
 def _structure(data: Any, cls: type, parts: list[PathPart]) -> Any:
-    if data.__class__ is not dict:
+    if not isinstance(data, Mapping):
         raise FieldError(parts, f"expected a mapping, got {_kind(data)} {_show(data)}")
     try:
         return _fast_hook(cls)(data)
@@ -297,7 +297,8 @@ def _structure(data: Any, cls: type, parts: list[PathPart]) -> Any:
 # -- scenarios ------------------------------------------------------------------------------
 
 
-#: The envelope's fields and their types, checked one by one on the detailed path.
+#: The envelope's fields and their types, checked one by one (in this order) on the
+#: detailed path.
 ENVELOPE_TYPES: dict[str, Any] = {
     "id": str,
     "actor": Actor,
@@ -305,6 +306,8 @@ ENVELOPE_TYPES: dict[str, Any] = {
     "date": datetime.date | None,
     "expect": Expectation | None,
 }
+#: The envelope's fields that are attrs classes (or ``None``, where the type allows it).
+_ENVELOPE_CLASSES: dict[str, type] = {"actor": Actor, "expect": Expectation}
 
 
 def _structure_envelope(envelope: dict[str, Any]) -> dict[str, Any]:
@@ -312,10 +315,15 @@ def _structure_envelope(envelope: dict[str, Any]) -> dict[str, Any]:
 
     converter = _converter(detailed=True)
     out: dict[str, Any] = dict.fromkeys(("title", "date", "expect"))
-    for key, value in envelope.items():
-        tp = ENVELOPE_TYPES[key]
-        if attrs.has(tp):
-            out[key] = _structure(value, tp, [key])
+    # In declared order, so that the first error reported does not depend on key order.
+    for key, tp in ENVELOPE_TYPES.items():
+        if key not in envelope:
+            continue
+        value = envelope[key]
+        cls = _ENVELOPE_CLASSES.get(key)
+        if cls is not None:
+            optional = tp is not cls
+            out[key] = None if value is None and optional else _structure(value, cls, [key])
             continue
         try:
             out[key] = converter.structure(value, tp)

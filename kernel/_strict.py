@@ -31,14 +31,14 @@ import datetime
 import math
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 import attrs
 
 __all__ = ["InvalidDataError", "Structurer", "compile_structurer"]
 
-Structurer = Callable[[dict[str, Any]], Any]
+Structurer = Callable[[Mapping[str, Any]], Any]
 
 
 class InvalidDataError(ValueError):

@@ -64,6 +64,18 @@ BAD_YAML_SCENARIOS = [
         7,
         "is not one of",
     ),
+    (
+        "expect: permitted\n    gift: {kind: meal, act: offered}",
+        "scenarios[1].expect",
+        7,
+        "expected a mapping, got a string 'permitted'",
+    ),
+    (
+        "expect: [permitted]\n    gift: {kind: meal, act: offered}",
+        "scenarios[1].expect",
+        7,
+        "expected a mapping, got a list",
+    ),
 ]
 
 
@@ -252,3 +264,33 @@ def test_toml_errors_name_their_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     (error,) = errors(results)
     assert (error["path"], error["line"]) == ("scenarios[1].gift.pending_business", 14)
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [("id", "actor", "date", "title"), ("title", "date", "actor", "id")],
+    ids=["declared order", "reversed"],
+)
+def test_the_first_error_does_not_depend_on_key_order(keys: tuple[str, ...]) -> None:
+    """Several envelope fields are wrong: the one reported is the first in declared order."""
+    from ala_policy import FieldError
+    from ala_policy._parsing import structure_scenario
+    from ala_policy.testing import make_engine
+
+    bad = {"id": 5, "actor": {"role": "x"}, "date": "nope", "title": 1}
+    data: dict[str, Any] = {key: bad[key] for key in keys}
+    data["gift"] = {"kind": "meal", "act": "offered"}
+    with pytest.raises(FieldError) as caught:
+        structure_scenario(data, make_engine().areas)
+    assert caught.value.parts == ["id"]
+
+
+def test_any_mapping_is_a_mapping_to_the_library() -> None:
+    from collections import OrderedDict
+
+    from ala_policy.testing import make_engine
+
+    outcome = make_engine().evaluate(
+        {**GOOD, "actor": OrderedDict(role="member"), "expect": OrderedDict(decision="permitted")}
+    )
+    assert outcome.decision.value == "permitted"
