@@ -110,10 +110,12 @@ class FailingDatabase:
     def executemany(self, *args: Any) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    def execute(self, *args: Any) -> Any:
+    def execute(self, sql: str, *args: Any) -> Any:
+        if sql.startswith("INSERT"):
+            raise sqlite3.OperationalError("database or disk is full")
         if self.reads_fail:
             raise sqlite3.OperationalError("disk I/O error")
-        return self.real.execute(*args)
+        return self.real.execute(sql, *args)
 
     def close(self) -> None:
         self.real.close()
@@ -136,9 +138,7 @@ def test_a_failing_read_falls_back_too() -> None:
     with IdSet(spill_at=4, bloom_bits=8) as ids:  # a full filter: every new id is looked up
         for i in range(10):
             ids.add(str(i))
-        ids._db = FailingDatabase(ids._db)
-        ids._db.executemany = ids._db.real.executemany
-        ids._db.reads_fail = True
+        ids._db = FailingDatabase(ids._db, reads_fail=True)
         with pytest.raises(AlaPolicyError, match="cannot keep the ids of this run"):
             ids.add("new")
 
@@ -177,3 +177,21 @@ def test_a_temporary_folder_without_room_still_gives_every_result(tmp_path: Path
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["4001 1", "duplicate id '00005-"]
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        [f"scenario-{i}" for i in range(200)],  # printable ASCII: one JSON array a batch
+        [f"é-{i}" for i in range(100)] + [f"s-{i}" for i in range(100)],  # id by id
+        [f"s\x00{i}" for i in range(200)],  # a NUL: id by id
+    ],
+    ids=["json", "non-ascii", "nul"],
+)
+def test_both_ways_of_writing_a_batch_keep_ids_exactly(keys: list[str]) -> None:
+    with IdSet(spill_at=16, bloom_bits=8) as ids:  # every new id is looked up in the file
+        assert all(ids.add(k) for k in keys)
+        assert ids.spilled
+        assert ids.spill_error is None
+        assert not any(ids.add(k) for k in keys)
+        assert len(ids) == len(keys)
