@@ -26,7 +26,7 @@ from .models import Decision, InputFailure, Outcome, Source
 if TYPE_CHECKING:
     from .engine import Engine
 
-__all__ = ["CHUNK", "Rendered", "decide_in_processes"]
+__all__ = ["CHUNK", "Rendered", "RenderedChunk", "decide_in_processes"]
 
 #: Scenarios per chunk sent to a worker.
 CHUNK = 1024
@@ -48,6 +48,41 @@ class Rendered:
         self.decision = decision
         self.faulted = faulted
         self.text = text
+
+
+class RenderedChunk:
+    """Consecutive outcomes a worker has rendered, one per item of ``items``, in input order:
+    their ids, decision values (``"permitted"``), whether a plugin faulted, and texts.
+
+    The main process of a batch handles a chunk at a time, not an outcome at a time: with
+    two workers on two cores, every step it takes per outcome costs throughput.
+    """
+
+    __slots__ = ("decisions", "faulted", "ids", "items", "texts")
+
+    def __init__(
+        self,
+        items: list[Item],
+        ids: list[str | None],
+        decisions: list[str],
+        faulted: list[bool],
+        texts: list[str],
+    ) -> None:
+        self.items = items
+        self.ids = ids
+        self.decisions = decisions
+        self.faulted = faulted
+        self.texts = texts
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def rendered(self) -> Iterator[Rendered]:
+        """The chunk as one :class:`Rendered` per outcome."""
+        for ident, decision, faulted, text in zip(
+            self.ids, self.decisions, self.faulted, self.texts, strict=True
+        ):
+            yield Rendered(ident, _DECISIONS[decision], faulted, text)
 
 
 _engine: Engine | None = None
@@ -115,10 +150,11 @@ def _context() -> Any:
 
 def decide_in_processes(
     engine: Engine, items: Iterable[Item], jobs: int, render: Renderer | None = None
-) -> Iterator[tuple[Item, Outcome | Rendered]]:
-    """Decide ``items`` over ``jobs`` processes; yield ``(item, result)`` in input order.
+) -> Iterator[tuple[Any, Outcome | Rendered | RenderedChunk]]:
+    """Decide ``items`` over ``jobs`` processes, in input order.
 
-    A result is an :class:`Outcome`, or a :class:`Rendered` one when ``render`` is given.
+    Without ``render``, yield ``(item, outcome)`` for each item; with it, yield
+    ``(items, chunk)``: a :class:`RenderedChunk` for each chunk of items.
     """
     context = _context()
     if context.get_start_method() == "fork":
@@ -141,11 +177,11 @@ def decide_in_processes(
                 window.append((chunk, _submit(executor, chunk, render)))
                 chunk = []
                 while len(window) >= limit:
-                    yield from _collect(*window.popleft(), render)
+                    yield from _results(*window.popleft(), render)
         if chunk:
             window.append((chunk, _submit(executor, chunk, render)))
         while window:
-            yield from _collect(*window.popleft(), render)
+            yield from _results(*window.popleft(), render)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
         _use_engine(None)  # the parent keeps no reference to the engine
@@ -161,6 +197,34 @@ def _submit(
         elif isinstance(item, RawScenario):
             work.append(("D", item.data, item.file, item.line))
     return executor.submit(_decide_chunk, work, render)
+
+
+def _results(
+    chunk: list[Item], future: Future[list[_Result]], render: Renderer | None
+) -> Iterator[tuple[Any, Outcome | Rendered | RenderedChunk]]:
+    if render is None:
+        return _collect(chunk, future, render)
+    return iter([(chunk, _collect_chunk(chunk, future, render))])
+
+
+def _collect_chunk(
+    chunk: list[Item], future: Future[list[_Result]], render: Renderer
+) -> RenderedChunk:
+    results: list[Any] = future.result()
+    if len(results) == len(chunk) and min(map(len, results), default=4) == 4:
+        # The common case: every item was a line or scenario the worker rendered.
+        if not results:
+            return RenderedChunk(chunk, [], [], [], [])
+        ids, decisions, faulted, texts = (list(column) for column in zip(*results, strict=True))
+        return RenderedChunk(chunk, ids, decisions, faulted, texts)
+    out = RenderedChunk(chunk, [], [], [], [])
+    for _, result in _collect(chunk, future, render):
+        assert isinstance(result, Rendered)
+        out.ids.append(result.id)
+        out.decisions.append(result.decision.value)
+        out.faulted.append(result.faulted)
+        out.texts.append(result.text)
+    return out
 
 
 def _collect(

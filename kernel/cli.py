@@ -6,9 +6,9 @@ import enum
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -16,6 +16,7 @@ from .errors import AlaPolicyError
 from .models import FINDING_DECISIONS, Decision, Outcome, Summary
 
 if TYPE_CHECKING:
+    from .batch import RenderedChunk
     from .engine import Engine
 
 
@@ -240,11 +241,27 @@ def evaluate(
     summary = Summary()
     wanted = {Decision(d) for d in fail_on}
     matched = faulted = False
-    results: Iterator[Any] = engine.run(paths, stdin=sys.stdin.buffer, jobs=jobs, render=render)
+    results: Iterator[Any] = engine.run(
+        paths, stdin=sys.stdin.buffer, jobs=jobs, render=render, chunks=True
+    )
     if progress if progress is not None else _large_input_on_terminal(paths):
         results = _counting(results)
+    write_many = getattr(writer, "write_rendered_many", None) or _one_by_one(writer)
+    wanted_values = {d.value for d in wanted}
+    chunk_class: type | None = None
+    if jobs > 1:
+        from .batch import RenderedChunk
+
+        chunk_class = RenderedChunk
     try:
         for result in results:
+            if result.__class__ is chunk_class:  # from worker processes: a chunk at a time
+                chunk = cast("RenderedChunk", result)
+                write_many(chunk.texts)
+                faulted = faulted or any(chunk.faulted)
+                summary.count_values(chunk.decisions)
+                matched = matched or not wanted_values.isdisjoint(chunk.decisions)
+                continue
             if isinstance(result, Outcome):
                 writer.write(result)
                 faulted = faulted or any(f.error is not None for f in result.findings)
@@ -279,6 +296,16 @@ def _large_input_on_terminal(paths: tuple[str, ...]) -> bool:
     return total >= PROGRESS_BYTES
 
 
+def _one_by_one(writer: Any) -> Callable[[list[str]], None]:
+    """``write_rendered_many`` for a writer that has only ``write_rendered``."""
+
+    def write_many(texts: list[str]) -> None:
+        for text in texts:
+            writer.write_rendered(text)
+
+    return write_many
+
+
 def _counting(outcomes: Iterator[Any]) -> Iterator[Any]:
     """Pass outcomes through, writing a running count to standard error every 0.2 s."""
     import time
@@ -287,7 +314,8 @@ def _counting(outcomes: Iterator[Any]) -> Iterator[Any]:
     count = 0
     try:
         for outcome in outcomes:
-            count += 1
+            texts = getattr(outcome, "texts", None)  # a chunk of rendered outcomes
+            count += 1 if texts is None else len(texts)
             now = time.monotonic()
             if now - last >= 0.2:
                 last = now

@@ -15,7 +15,7 @@ import sys
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import attrs
 import pluggy
@@ -41,7 +41,7 @@ from .models import (
 from .policy import Corpus, NotInForce, PolicyDocument, PolicyView, load_policy_file
 
 if TYPE_CHECKING:
-    from .batch import Rendered
+    from .batch import Rendered, RenderedChunk
 
 __all__ = ["DISABLE_ENV", "Engine", "PluginInfo", "make_plugin_manager"]
 
@@ -551,16 +551,20 @@ class Engine:
         stdin: IO[bytes] | None = None,
         jobs: int = 1,
         render: Callable[[Outcome], str] | None = None,
-    ) -> Iterator[Outcome | Rendered]:
+        chunks: bool = False,
+    ) -> Iterator[Outcome | Rendered | RenderedChunk]:
         """:meth:`evaluate_paths`, where with ``jobs`` > 1 and a ``render`` function (an
         output format's) the workers also render: results then come as
-        :class:`~ala_policy.batch.Rendered` text, except duplicate-id errors, which the
-        main process finds and yields as outcomes."""
+        :class:`~ala_policy.batch.Rendered` text (a duplicate-id error, which the main
+        process finds, too), or, with ``chunks``, as
+        :class:`~ala_policy.batch.RenderedChunk` runs of consecutive rendered outcomes."""
 
-        pairs: Iterable[tuple[Any, Outcome | Rendered]]
+        pairs: Iterable[tuple[Any, Outcome | Rendered | RenderedChunk]]
+        chunk_class: type | None = None  # only worker processes render whole chunks
         if jobs > 1:
-            from .batch import decide_in_processes
+            from .batch import RenderedChunk, decide_in_processes
 
+            chunk_class = RenderedChunk
             items = read_inputs(paths, stdin, parse_lines=False)
             pairs = decide_in_processes(self, items, jobs, render)
         else:
@@ -568,6 +572,15 @@ class Engine:
         seen = IdSet()
         try:
             for item, result in pairs:
+                if result.__class__ is chunk_class:
+                    chunk = cast("RenderedChunk", result)
+                    self._check_chunk_ids(chunk, seen, cast("Callable[[Outcome], str]", render))
+                    if chunks:
+                        yield chunk
+                    else:
+                        yield from chunk.rendered()
+                    continue
+                result = cast("Outcome | Rendered", result)
                 scenario_id = result.id
                 if (
                     scenario_id is None
@@ -577,20 +590,7 @@ class Engine:
                 ):
                     yield result
                     continue
-                line: int | None
-                if isinstance(item, RawLine):
-                    line, path = item.line, "id"
-                else:
-                    line, path = item.line_of(["id"]), item.path(["id"])
-                yield Outcome.from_failure(
-                    InputFailure(
-                        message=f"duplicate id {scenario_id!r}: ids are unique within one run",
-                        file=item.file,
-                        line=line,
-                        path=path,
-                    ),
-                    scenario_id=scenario_id,
-                )
+                yield _duplicate(item, scenario_id)
         finally:
             if seen.spill_error is not None:
                 _log().warning(
@@ -598,6 +598,21 @@ class Engine:
                     seen.spill_error,
                 )
             seen.close()
+
+    @staticmethod
+    def _check_chunk_ids(
+        chunk: RenderedChunk, seen: IdSet, render: Callable[[Outcome], str]
+    ) -> None:
+        """The duplicate-id check of a rendered chunk: a duplicate's text becomes its error."""
+        add = seen.add
+        decisions = chunk.decisions
+        for index, scenario_id in enumerate(chunk.ids):
+            if scenario_id is None or decisions[index] == "error" or add(scenario_id):
+                continue
+            outcome = _duplicate(chunk.items[index], scenario_id)
+            decisions[index] = outcome.decision.value
+            chunk.faulted[index] = False
+            chunk.texts[index] = render(outcome)
 
     def _decide_items(
         self, items: Iterable[RawScenario | InputFailure]
@@ -607,6 +622,24 @@ class Engine:
                 yield item, Outcome.from_failure(item)
             else:
                 yield item, self.evaluate_raw(item)
+
+
+def _duplicate(item: Any, scenario_id: str) -> Outcome:
+    """The error outcome of a scenario whose id was already seen in this run."""
+    line: int | None
+    if isinstance(item, RawLine):
+        line, path = item.line, "id"
+    else:
+        line, path = item.line_of(["id"]), item.path(["id"])
+    return Outcome.from_failure(
+        InputFailure(
+            message=f"duplicate id {scenario_id!r}: ids are unique within one run",
+            file=item.file,
+            line=line,
+            path=path,
+        ),
+        scenario_id=scenario_id,
+    )
 
 
 def _portable(spec: PluginSpec) -> PluginSpec:

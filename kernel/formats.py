@@ -25,7 +25,9 @@ class Writer(Protocol):
 
     A format that registers a ``render`` function also gives its writer a
     ``write_rendered(text)`` method: with ``--jobs``, outcomes are rendered by ``render`` in
-    the worker processes and the writer only places the text.
+    the worker processes and the writer only places the text. It may also give a
+    ``write_rendered_many(texts)`` method, which places a list of them in order (a worker's
+    chunk, in one write); without it, ``write_rendered`` is called for each.
     """
 
     def write(self, outcome: Outcome) -> None:

@@ -418,6 +418,15 @@ class Summary:
         self.counts[key] = self.counts.get(key, 0) + 1
         self.total += 1
 
+    def count_values(self, values: Iterable[str]) -> None:
+        """Count outcomes by their decisions' values (``"permitted"``), many at a time."""
+        from collections import Counter
+
+        counts = self.counts
+        for key, number in Counter(values).items():
+            counts[key] = counts.get(key, 0) + number
+            self.total += number
+
     @property
     def errors(self) -> int:
         """How many scenarios could not be read."""

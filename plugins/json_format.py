@@ -32,6 +32,13 @@ class JsonWriter:
         self.stream.write(('{"results": [\n' if self.count == 0 else ",\n") + text)
         self.count += 1
 
+    def write_rendered_many(self, texts: list[str]) -> None:
+        """Add several results rendered by :func:`render`, in order, in one write."""
+        if texts:
+            head = '{"results": [\n' if self.count == 0 else ",\n"
+            self.stream.write(head + ",\n".join(texts))
+            self.count += len(texts)
+
     def close(self, summary: Summary) -> None:
         """Close the list and add the summary."""
         head = '{"results": [' if self.count == 0 else "\n"
@@ -51,6 +58,11 @@ class JsonLinesWriter:
     def write_rendered(self, text: str) -> None:
         """Write one result line rendered by :func:`render` (in a worker process, say)."""
         self.stream.write(text + "\n")
+
+    def write_rendered_many(self, texts: list[str]) -> None:
+        """Write several result lines rendered by :func:`render`, in order, in one write."""
+        if texts:
+            self.stream.write("\n".join(texts) + "\n")
 
     def close(self, summary: Summary) -> None:
         """Nothing to close: a JSON Lines stream has no envelope."""

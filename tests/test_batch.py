@@ -145,3 +145,27 @@ def test_a_run_that_cannot_go_on_ends_with_one_line(
         "Error: cannot keep the ids of this run for the duplicate check: (test)"
     )
     assert "Traceback" not in result.output
+
+
+def test_rendered_results_in_chunks_or_one_by_one(tmp_path: Path) -> None:
+    """Engine.run with workers rendering: the same texts, whether it yields one Rendered per
+    outcome or RenderedChunk runs of them, and a duplicate's text is its error."""
+    from ala_policy.batch import Rendered, RenderedChunk
+    from ala_policy.plugins.json_format import render
+
+    batch = tmp_path / "batch.jsonl"
+    write_batch(batch, CHUNK + 50)
+    with batch.open("a", encoding="utf-8") as stream:
+        row = {"id": "s1", "actor": {"role": "member"}, "gift": {"kind": "meal", "act": "offered"}}
+        stream.write(json.dumps(row) + "\n")
+    engine = make_engine()
+    single = [o.to_json() for o in engine.evaluate_paths([str(batch)])]
+    flat = [r for r in engine.run([str(batch)], jobs=2, render=render) if isinstance(r, Rendered)]
+    assert [r.text for r in flat] == single
+    runs = list(engine.run([str(batch)], jobs=2, render=render, chunks=True))
+    chunks = [c for c in runs if isinstance(c, RenderedChunk)]
+    assert len(chunks) == len(runs)
+    assert [len(c) for c in chunks] == [CHUNK, 51]
+    assert [t for c in chunks for t in c.texts] == single
+    assert chunks[-1].decisions[-1] == "error"
+    assert json.loads(chunks[-1].texts[-1])["error"]["message"].startswith("duplicate id 's1'")
