@@ -25,67 +25,39 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
+
+from ala_policy.explain import fact_values
+from ala_policy.models import ROLES
+from ala_policy.plugins.areas import DirectoryUseFacts, GiftFacts
+
 DATE = "2026-03-01"
 
 #: Stands for "leave the fact out" among the choices of an optional fact.
 OMIT: Any = object()
 
-ROLES = ("member", "business_partner", "educator", "sponsor", "staff", "non_member")
 
-GIFT_REQUIRED: dict[str, tuple[Any, ...]] = {
-    "kind": (
-        "fee",
-        "commission",
-        "gift",
-        "gratuity",
-        "discount",
-        "loan",
-        "meal",
-        "entertainment",
-        "travel",
-        "other",
-    ),
-    "act": ("offered", "accepted", "solicited"),
-}
-GIFT_OPTIONAL: dict[str, tuple[Any, ...]] = {
-    "beneficiary": ("self", "family", "friend", "employer", "charity"),
-    "giver": (
-        "vendor",
-        "prospective_vendor",
-        "business_partner",
-        "client",
-        "prospective_client",
-        "colleague",
-        "other",
-    ),
-    "pending_business": (True, False),
-    "may_influence": (True, False),
-    # the value is not read by the Code's rule; it is there so that inputs look real
-    "value_usd": (0, 25, 49.99, 150, 1200.5),
-}
+def _split(
+    facts_class: type, extra: dict[str, tuple[Any, ...]] | None = None
+) -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]]:
+    """The values of each enumerable fact of ``facts_class`` (from its ``Literal`` and ``bool``
+    types, as ``explain`` enumerates them), required facts apart from optional ones."""
+    values = {**fact_values(facts_class), **(extra or {})}
+    required: dict[str, tuple[Any, ...]] = {}
+    optional: dict[str, tuple[Any, ...]] = {}
+    for field in attrs.fields(facts_class):
+        if field.name in values:
+            group = required if field.default is attrs.NOTHING else optional
+            group[field.name] = values[field.name]
+    return required, optional
 
-DIRECTORY_REQUIRED: dict[str, tuple[Any, ...]] = {
-    "purpose": (
-        "contact_someone_met",
-        "mutual_business_issue",
-        "seek_advice",
-        "marketing",
-        "solicitation",
-        "business_development",
-        "newsletter",
-        "educational_event",
-        "company_card",
-        "other",
-    ),
-}
-DIRECTORY_OPTIONAL: dict[str, tuple[Any, ...]] = {
-    "recipients": ("one", "some", "all"),
-    "relationship": ("direct", "requested_followup", "expressed_interest", "met", "none"),
-    "copies_data": (True, False),
-    "shares_with": ("nobody", "own_organization", "non_members"),
-    "association_approved": (True, False),
-    "includes_solicitation": (True, False),
-}
+
+GIFT_REQUIRED, GIFT_OPTIONAL = _split(
+    # value_usd is a number: the Code's rule does not read it; it is there so inputs look real
+    GiftFacts,
+    {"value_usd": (0, 25, 49.99, 150, 1200.5)},
+)
+DIRECTORY_REQUIRED, DIRECTORY_OPTIONAL = _split(DirectoryUseFacts)
 
 AREAS = ("gift", "directory_use")
 _FACTS = {

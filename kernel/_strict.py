@@ -49,23 +49,6 @@ _INVALID = InvalidDataError()
 _compiled: dict[type, Structurer | None] = {}
 
 
-def _parse_date(value: Any) -> datetime.date:
-    if isinstance(value, str):
-        return datetime.date.fromisoformat(value)
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value
-    raise _INVALID
-
-
-def _str_tuple(value: Any) -> tuple[str, ...]:
-    if isinstance(value, (list, tuple)):
-        for item in value:
-            if not isinstance(item, str):
-                raise _INVALID
-        return tuple(value)
-    raise _INVALID
-
-
 def _check(tp: Any, name: str, env: dict[str, Any]) -> list[str] | None:
     """Lines that check (and convert) ``v`` for type ``tp``; ``None`` if unsupported."""
     origin = typing.get_origin(tp)
@@ -91,7 +74,7 @@ def _check(tp: Any, name: str, env: dict[str, Any]) -> list[str] | None:
             "if not _isfinite(v): raise _INVALID",
         ]
     if tp is datetime.date:
-        return ["v = _parse_date(v)"]
+        return ["v = _structure_date(v, None)"]
     if origin is Literal:
         members = typing.get_args(tp)
         if not members or any(m.__class__ is not str for m in members):
@@ -99,7 +82,7 @@ def _check(tp: Any, name: str, env: dict[str, Any]) -> list[str] | None:
         env[f"_m_{name}"] = frozenset(members)
         return [f"if v.__class__ is not str or v not in _m_{name}: raise _INVALID"]
     if origin is tuple and typing.get_args(tp) == (str, ...):
-        return ["v = _str_tuple(v)"]
+        return ["v = _structure_str_tuple(v, None)"]
     if isinstance(tp, type) and attrs.has(tp):
         nested = compile_structurer(tp)
         if nested is None:
@@ -114,11 +97,15 @@ def _generate(cls: type) -> Structurer | None:
         hints = typing.get_type_hints(cls)
     except Exception:  # noqa: BLE001 - an annotation that cannot be resolved: leave it to cattrs
         return None
+    # Dates and lists of strings are checked by the cattrs hooks themselves (no call per
+    # field is saved by inlining them); imported here, as _parsing imports this module.
+    from ._parsing import _structure_date, _structure_str_tuple
+
     env: dict[str, Any] = {
         "_INVALID": _INVALID,
         "_isfinite": math.isfinite,
-        "_parse_date": _parse_date,
-        "_str_tuple": _str_tuple,
+        "_structure_date": _structure_date,
+        "_structure_str_tuple": _structure_str_tuple,
         "_cls": cls,
     }
     keys = []

@@ -66,6 +66,17 @@ class State:
 
 pass_state = click.make_pass_decorator(State, ensure=True)
 
+#: ``-f/--format text|json``, for the commands that list things (``plugins``, ``policies``).
+text_or_json = click.option(
+    "-f",
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+
 
 class LazyGroup(click.Group):
     """A group whose commands live in their own modules, imported on first use, so that
@@ -339,15 +350,7 @@ __all__ = ["ExitCode", "main"]
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--format",
-    "format_name",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@text_or_json
 @pass_state
 def plugins(state: State, format_name: str) -> None:
     """List every loaded plugin: where it comes from and the hooks it implements.

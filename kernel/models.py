@@ -11,6 +11,7 @@ import datetime
 import enum
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
@@ -111,6 +112,10 @@ class Source:
 
     file: str
     line: int | None = None
+
+    def describe(self) -> str:
+        """``file:line`` (or just ``file`` where the line is not known)."""
+        return self.file if self.line is None else f"{self.file}:{self.line}"
 
 
 @attrs.frozen(kw_only=True)
@@ -420,8 +425,6 @@ class Summary:
 
     def count_values(self, values: Iterable[str]) -> None:
         """Count outcomes by their decisions' values (``"permitted"``), many at a time."""
-        from collections import Counter
-
         counts = self.counts
         for key, number in Counter(values).items():
             counts[key] = counts.get(key, 0) + number

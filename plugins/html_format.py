@@ -212,10 +212,7 @@ class HtmlWriter:
             parts.append(f'<p class="title">{title}</p>')
         meta = []
         if outcome.source is not None and outcome.error is None:
-            where = outcome.source.file
-            if outcome.source.line is not None:
-                where += f":{outcome.source.line}"
-            meta.append(f"Source <code>{esc(where)}</code>")
+            meta.append(f"Source <code>{esc(outcome.source.describe())}</code>")
         if outcome.date is not None and outcome.error is None:
             meta.append(f"decided as of {esc(outcome.date.isoformat())}")
         if meta:

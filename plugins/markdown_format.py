@@ -78,10 +78,7 @@ class MarkdownWriter:
             lines.extend([f"*{_one_line(outcome.title)}*", ""])
         meta = []
         if outcome.source is not None and outcome.error is None:
-            where = outcome.source.file
-            if outcome.source.line is not None:
-                where += f":{outcome.source.line}"
-            meta.append(f"Source: {code(where)}")
+            meta.append(f"Source: {code(outcome.source.describe())}")
         if outcome.date is not None and outcome.error is None:
             meta.append(f"as of {outcome.date.isoformat()}")
         if meta:

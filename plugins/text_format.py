@@ -57,11 +57,8 @@ class TextWriter:
             head += f"  ({outcome.title})"
         lines.append(head)
         if outcome.source is not None:
-            where = outcome.source.file
-            if outcome.source.line is not None:
-                where += f":{outcome.source.line}"
             on = f", as of {outcome.date.isoformat()}" if outcome.date else ""
-            lines.append(self._style(f"  {where}{on}", dim=True))
+            lines.append(self._style(f"  {outcome.source.describe()}{on}", dim=True))
         for finding in outcome.findings:
             lines.extend(self._finding(finding))
         if outcome.disabled_plugins:

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ..cli import Abort, State, main, pass_state
+from ..cli import Abort, State, main, pass_state, text_or_json
 from ..errors import PolicyError, UsageError
 from ..models import Citation
 from ..policy import Corpus, Edition, NotInForce, PolicyDocument
@@ -204,19 +204,9 @@ def _quote(line: str) -> list[str]:
 
 # -- commands ---------------------------------------------------------------------------------
 
-_FORMAT = click.option(
-    "-f",
-    "--format",
-    "format_name",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-
 
 @main.command("policies")
-@_FORMAT
+@text_or_json
 @pass_state
 def policies_command(state: State, format_name: str) -> None:
     """List the policy documents the loaded plugins provide, with their clause ids.
@@ -248,7 +238,7 @@ def policies_command(state: State, format_name: str) -> None:
     metavar="YYYY-MM-DD",
     help="Quote the edition in force on this date.  [default: today]",
 )
-@_FORMAT
+@text_or_json
 @pass_state
 def cite_command(
     state: State, clause_id: str, day: datetime.datetime | None, format_name: str
