@@ -13,10 +13,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._parsing import FieldError
 from .areas import Area
 from .engine import Engine, PluginInfo, make_plugin_manager
-from .errors import AlaPolicyError, PluginError, PolicyError, ScenarioError, UsageError
+from .errors import (
+    AlaPolicyError,
+    FieldError,
+    PluginError,
+    PolicyError,
+    ScenarioError,
+    UsageError,
+)
 from .formats import FormatOptions, OutputFormat, Writer
 from .markers import hookimpl, hookspec
 from .models import (
@@ -31,6 +37,7 @@ from .models import (
     Scenario,
     Source,
     Summary,
+    unknown_facts,
 )
 from .policy import Clause, Corpus, Edition, PolicyDocument, PolicyView, load_policy_file
 
@@ -68,6 +75,7 @@ __all__ = [
     "hookspec",
     "load_policy_file",
     "make_plugin_manager",
+    "unknown_facts",
 ]
 
 

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import attrs
 
 from ._strict import Structurer, compile_structurer
+from .errors import FieldError
 from .models import Actor, Expectation, Scenario, Source
 
 if typing.TYPE_CHECKING:
@@ -34,19 +35,6 @@ PathPart = str | int
 #: The envelope's keys; every other top-level key must be a registered area.
 ENVELOPE_KEYS = ("id", "title", "date", "actor", "expect")
 _ENVELOPE = frozenset(ENVELOPE_KEYS)
-
-
-class FieldError(ValueError):
-    """A value is wrong; ``parts`` is the path to it (relative to where it is raised).
-
-    Raise it from an attrs validator of a facts class to name the field:
-    ``raise FieldError([attribute.name], "must be 0 or more")``.
-    """
-
-    def __init__(self, parts: list[PathPart], message: str) -> None:
-        super().__init__(message)
-        self.parts = parts
-        self.message = message
 
 
 def format_path(parts: typing.Sequence[PathPart], prefix: str = "") -> str:
@@ -414,7 +402,8 @@ def _fast_scenario(
                 return None
             expect = _fast_hook(Expectation)(expect)
         # Actors repeat across a batch and are frozen: share one object per distinct actor.
-        key = tuple(actor.items())
+        # The key holds member's class too: 1 == True, but only a bool is a member value.
+        key = (*actor.items(), actor.get("member").__class__)
         actor_object = _actors.get(key)
         if actor_object is None:
             actor_object = _fast_hook(Actor)(actor)

@@ -172,7 +172,7 @@ class Engine:
         self._evaluators = {name: self._evaluators_for(area) for name, area in self.areas.items()}
         self._resolved: dict[
             tuple[tuple[str, ...], Decision, datetime.date],
-            tuple[tuple[Citation, ...], str | None] | str,
+            tuple[tuple[Citation, ...], str | None, bool] | str,
         ] = {}
 
     # -- loading --------------------------------------------------------------------------
@@ -294,6 +294,8 @@ class Engine:
         self._call_each("ala_policy_register_formats", register=register)
 
     def _check_citations(self) -> None:
+        #: plugin name -> {rule name (None: rules not declared) -> clause ids}
+        self.declared_citations: dict[str, dict[str | None, tuple[str, ...]]] = {}
         hook = self.pm.hook.ala_policy_cited_clauses
         for impl in hook.get_hookimpls():
             try:
@@ -306,13 +308,17 @@ class Engine:
                     hook="ala_policy_cited_clauses",
                     cause=exc,
                 ) from exc
-            if isinstance(cited, str) or not isinstance(cited, Iterable):
+            declared = _declared_rules(cited)
+            if declared is None:
                 raise PluginError(
-                    f"plugin {impl.plugin_name!r}: ala_policy_cited_clauses must return clause ids",
+                    f"plugin {impl.plugin_name!r}: ala_policy_cited_clauses must return clause "
+                    "ids, or a mapping of rule names to clause ids",
                     plugin=impl.plugin_name,
                     hook="ala_policy_cited_clauses",
                 )
-            self.corpus.check(cited, who=f"plugin {impl.plugin_name!r}")
+            for clauses in declared.values():
+                self.corpus.check(clauses, who=f"plugin {impl.plugin_name!r}")
+            self.declared_citations[impl.plugin_name] = declared
 
     def _evaluators_for(self, area: Area) -> tuple[_Evaluator, ...]:
         hook = getattr(self.pm.hook, area.hook)
@@ -361,6 +367,13 @@ class Engine:
             return (entry_point.distribution(), entry_point.dist_version)
         dist = entry_point.dist  # importlib.metadata's
         return (dist.metadata["Name"], dist.version) if dist is not None else (None, None)
+
+    def area_plugins(self) -> dict[str, tuple[str, ...]]:
+        """Each area's name, with the plugins whose evaluators decide it, in calling order."""
+        return {
+            area: tuple(evaluator.plugin for evaluator in evaluators)
+            for area, evaluators in self._evaluators.items()
+        }
 
     def output_format(self, name: str) -> OutputFormat:
         """The output format called ``name``; :class:`UsageError` names the available ones."""
@@ -424,7 +437,9 @@ class Engine:
                 )
                 continue
             if result.__class__ is Ruling:  # the common case
-                findings.append(self._finding(area_name, evaluator.plugin, result, policy))
+                findings.append(
+                    self._finding(area_name, evaluator.plugin, result, policy, scenario)
+                )
                 continue
             if result is None:
                 continue
@@ -443,7 +458,9 @@ class Engine:
                 if not isinstance(ruling, Ruling):
                     findings.append(_fault(area_name, evaluator.plugin, _wrong_type(ruling)))
                 else:
-                    findings.append(self._finding(area_name, evaluator.plugin, ruling, policy))
+                    findings.append(
+                        self._finding(area_name, evaluator.plugin, ruling, policy, scenario)
+                    )
         if not findings:
             findings.append(
                 Finding(
@@ -455,7 +472,9 @@ class Engine:
             )
         return findings
 
-    def _finding(self, area: str, plugin: str, ruling: Ruling, policy: PolicyView) -> Finding:
+    def _finding(
+        self, area: str, plugin: str, ruling: Ruling, policy: PolicyView, scenario: Scenario
+    ) -> Finding:
         if ruling.decision is Decision.ERROR:
             return _fault(area, plugin, "returned the decision 'error', which is not a finding")
         key = (ruling.cites, ruling.decision, policy.on)
@@ -476,7 +495,9 @@ class Engine:
                 rule=ruling.rule,
                 facts_used=ruling.facts_used,
             )
-        citations, consequence = resolved
+        citations, consequence, members_only = resolved
+        if members_only and not scenario.actor.may_be_member:
+            consequence = None  # a consequence for members cannot reach a non-member
         return Finding(
             area=area,
             decision=ruling.decision,
@@ -492,8 +513,9 @@ class Engine:
 
     def _resolve(
         self, ruling: Ruling, policy: PolicyView
-    ) -> tuple[tuple[Citation, ...], str | None] | str:
-        """Citations and consequence for a ruling's clause ids on a date (cached by caller).
+    ) -> tuple[tuple[Citation, ...], str | None, bool] | str:
+        """Citations and consequence for a ruling's clause ids on a date (cached by caller),
+        and whether that consequence reaches members only.
 
         A string instead: why they cannot be resolved (``!`` first: the plugin's fault).
         """
@@ -503,14 +525,16 @@ class Engine:
         except PolicyError as exc:
             return "!" + str(exc)
         except NotInForce as exc:
-            return f"The policy this finding rests on is not in force: {exc}."
-        consequence = None
+            return (
+                f"The policy this finding rests on is not in force: {exc}; the engine does "
+                "not decide the conduct under it."
+            )
         if ruling.decision is Decision.PROHIBITED:
             for cid in ruling.cites:
-                consequence = corpus.consequence_of(cid, policy.on)
-                if consequence:
-                    break
-        return citations, consequence
+                edition = corpus.edition_of(cid, policy.on)
+                if edition is not None and edition.consequence:
+                    return citations, edition.consequence, edition.consequence_for == "members"
+        return citations, None, False
 
     # -- batches ----------------------------------------------------------------------------
 
@@ -660,6 +684,29 @@ def _fault(area: str, plugin: str, what: str) -> Finding:
         plugin=plugin,
         error=what,
     )
+
+
+def _declared_rules(cited: object) -> dict[str | None, tuple[str, ...]] | None:
+    """What ``ala_policy_cited_clauses`` returned, as rule -> clause ids (``None``: no
+    rules declared); ``None`` if it is neither clause ids nor such a mapping."""
+    if isinstance(cited, Mapping):
+        declared: dict[str | None, tuple[str, ...]] = {}
+        for rule, clauses in cited.items():
+            if not isinstance(rule, str) or isinstance(clauses, str):
+                return None
+            if not isinstance(clauses, Iterable):
+                return None
+            ids = tuple(clauses)
+            if not all(isinstance(cid, str) for cid in ids):
+                return None
+            declared[rule] = ids
+        return declared
+    if isinstance(cited, str) or not isinstance(cited, Iterable):
+        return None
+    ids = tuple(cited)
+    if not all(isinstance(cid, str) for cid in ids):
+        return None
+    return {None: ids}
 
 
 def _wrong_type(value: object) -> str:

@@ -7,6 +7,19 @@ class AlaPolicyError(Exception):
     """Base class of every error ala-policy raises on purpose."""
 
 
+class FieldError(ValueError):
+    """A value is wrong; ``parts`` is the path to it (relative to where it is raised).
+
+    Raise it from an attrs validator of a facts class to name the field:
+    ``raise FieldError([attribute.name], "must be 0 or more")``.
+    """
+
+    def __init__(self, parts: list[str | int], message: str) -> None:
+        super().__init__(message)
+        self.parts = parts
+        self.message = message
+
+
 class ScenarioError(AlaPolicyError):
     """A scenario (or a file of scenarios) cannot be read or validated.
 

@@ -11,7 +11,7 @@ that registers the area (through :func:`ala_policy_addhooks`), as pytest's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .markers import hookspec
@@ -74,13 +74,18 @@ def ala_policy_register_formats(register: Callable[[OutputFormat], None]) -> Non
 
 
 @hookspec
-def ala_policy_cited_clauses() -> Iterable[str]:  # type: ignore[empty-body]
-    """Declare the clause ids this plugin's evaluators may cite.
+def ala_policy_cited_clauses() -> Iterable[str] | Mapping[str, Iterable[str]]:  # type: ignore[empty-body]
+    """Declare the clause ids this plugin's evaluators may cite, and the rules that cite them.
 
     The engine checks them against the corpus when it is built and fails loudly
-    (:class:`~ala_policy.PolicyError`) on an id that no document defines.
+    (:class:`~ala_policy.PolicyError`) on an id that no document defines. ``ala-policy
+    policies`` shows, for each clause, the areas and rules that cite it, and the clauses no
+    area decides.
 
-    :returns: clause ids, e.g. ``["code/III.C"]``.
+    :returns: clause ids, e.g. ``["code/III.C"]``; or a mapping of each rule name (the
+        ``rule`` of the rulings it returns, e.g. ``"gift.pending-business"``) to the clause
+        ids that rule may cite, e.g. ``{"gift.pending-business": ["code/III.C",
+        "code/III.B"]}``.
     """
 
 

@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 import attrs
 
+from .errors import FieldError
+
 __all__ = [
     "ROLES",
     "Actor",
@@ -30,6 +32,7 @@ __all__ = [
     "Scenario",
     "Source",
     "Summary",
+    "unknown_facts",
 ]
 
 
@@ -89,13 +92,47 @@ def _check_id(_instance: object, _attribute: attrs.Attribute[str], value: str) -
         )
 
 
+def _check_member(
+    actor: Actor, _attribute: attrs.Attribute[bool | None], value: bool | None
+) -> None:
+    implied = _IMPLIED_MEMBERSHIP.get(actor.role)
+    if value is not None and implied is not None and value is not implied:
+        raise FieldError(
+            ["member"],
+            f"role {actor.role} means member: {'true' if implied else 'false'}; "
+            "leave member out or change the role",
+        )
+
+
+#: Roles that say whether the actor holds an ALA membership (others leave it to ``member``).
+_IMPLIED_MEMBERSHIP = {"member": True, "non_member": False}
+
+
 @attrs.frozen
 class Actor:
-    """Who acts in a scenario. ``name`` is personal data and is never logged."""
+    """Who acts in a scenario. ``name`` is personal data and is never logged.
+
+    ``member`` says whether the actor holds an ALA membership: ``role: member`` implies
+    true and ``role: non_member`` false (giving the opposite is an input error); for the
+    other roles it is unknown unless given (see docs/scenarios.md, "The envelope").
+    """
 
     role: Role
     name: str | None = None
     organization: str | None = None
+    member: bool | None = attrs.field(default=None, validator=_check_member)
+
+    @property
+    def membership(self) -> bool | None:
+        """Whether the actor holds an ALA membership: true, false, or ``None`` (unknown)."""
+        if self.member is not None:
+            return self.member
+        return _IMPLIED_MEMBERSHIP.get(self.role)
+
+    @property
+    def may_be_member(self) -> bool:
+        """The actor is, or may be, an ALA member (membership true or unknown)."""
+        return self.membership is not False
 
 
 @attrs.frozen
@@ -174,6 +211,56 @@ class Ruling:
     rule: str | None = None
     facts_used: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     consequence: str | None = None
+
+    @classmethod
+    def unknown(
+        cls,
+        reason: str,
+        *,
+        missing: Iterable[str],
+        cites: Iterable[str],
+        rule: str | None = None,
+        facts_used: Iterable[str] = (),
+    ) -> Ruling:
+        """An ``indeterminate`` ruling: the conduct turns on the facts ``missing``.
+
+        ``reason`` says what the answer turns on; the facts not given and "The engine does
+        not guess." are added to it, so every such reason names them the same way::
+
+            Ruling.unknown(
+                "A follow-up call is appropriate only if the member requested it.",
+                missing=["solicitation.follow_up_requested"],
+                cites=["nonsolicitation/q2"],
+            )
+
+        :raises ValueError: ``missing`` is empty (an undecidable case without missing facts
+            is a plain ``Ruling(decision="indeterminate", ...)`` whose reason says why).
+        """
+        names = _strings(missing)
+        if not names:
+            raise ValueError("Ruling.unknown() needs at least one missing fact")
+        text = reason.rstrip()
+        if not text.endswith((".", "?", "!")):
+            text += "."
+        noun = "Fact" if len(names) == 1 else "Facts"
+        return cls(
+            decision=Decision.INDETERMINATE,
+            reason=f"{text} {noun} not given: {', '.join(names)}. The engine does not guess.",
+            cites=cites,
+            missing_facts=names,
+            rule=rule,
+            facts_used=facts_used,
+        )
+
+
+def unknown_facts(facts: Any, area: str, *names: str) -> tuple[str, ...]:
+    """The paths (``area.name``) of those of ``names`` whose value in ``facts`` is unknown.
+
+    The tri-state helper of evaluators: a fact is true, false, or ``None`` (not given)::
+
+        missing = unknown_facts(facts, "gift", "pending_business", "may_influence")
+    """
+    return tuple(f"{area}.{name}" for name in names if getattr(facts, name) is None)
 
 
 @attrs.frozen(kw_only=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import attrs
 import yaml
@@ -52,13 +52,21 @@ class Clause:
 
 @attrs.frozen(kw_only=True)
 class Edition:
-    """One edition of a document, in force from ``effective`` (``None``: always)."""
+    """One edition of a document, in force from ``effective`` (``None``: always).
+
+    ``consequence`` is the consequence the edition states for violations; with
+    ``consequence_for="members"`` it is attached only to findings whose actor is, or may be,
+    a member of the association (a non-member cannot lose a membership). ``replaces`` names
+    what applied before the edition, where the corpus does not hold it.
+    """
 
     name: str
     effective: datetime.date | None
     clauses: Mapping[str, Clause]
     consequence: str | None = None
     source: str = ""
+    consequence_for: Literal["everyone", "members"] = "everyone"
+    replaces: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -88,10 +96,18 @@ class NotInForce(Exception):  # noqa: N818 - an answer, not a failure of the cal
     """No edition of a document is in force on the date asked."""
 
     def __init__(self, document: PolicyDocument, day: datetime.date) -> None:
-        first = min((e.effective for e in document.editions if e.effective), default=None)
+        dated = [e for e in document.editions if e.effective is not None]
+        first = min(dated, key=lambda e: e.effective or datetime.date.min, default=None)
+        detail = ""
+        if first is not None and first.effective is not None:
+            detail = f" (the first takes effect on {first.effective.isoformat()}"
+            if first.replaces and day < first.effective:
+                detail += (
+                    f"; before it, {first.replaces} applied, whose text ala-policy does not hold"
+                )
+            detail += ")"
         super().__init__(
-            f"no edition of {document.title!r} is in force on {day.isoformat()}"
-            + (f" (the first takes effect on {first.isoformat()})" if first else "")
+            f"no edition of {document.title!r} is in force on {day.isoformat()}{detail}"
         )
         self.document = document
         self.day = day
@@ -189,11 +205,13 @@ class Corpus:
 
     def consequence_of(self, clause_id: str, day: datetime.date) -> str | None:
         """The consequence the clause's document states (in the edition in force)."""
-        document = self._documents.get(clause_id.partition("/")[0])
-        if document is None:
-            return None
-        edition = document.edition_on(day)
+        edition = self.edition_of(clause_id, day)
         return edition.consequence if edition is not None else None
+
+    def edition_of(self, clause_id: str, day: datetime.date) -> Edition | None:
+        """The edition of the clause's document in force on ``day`` (``None``: none)."""
+        document = self._documents.get(clause_id.partition("/")[0])
+        return document.edition_on(day) if document is not None else None
 
 
 def _citation(document: PolicyDocument, edition: Edition, clause: Clause) -> Citation:
@@ -224,6 +242,8 @@ def load_policy_file(path: str | Path | _Readable) -> PolicyDocument:
             effective: 2011-01-01     # optional; absent: in force from the beginning
             source: where the text was taken from
             consequence: verbatim consequence text   # optional
+            consequence_for: members  # optional: everyone (default), or members only
+            replaces: the 1991 edition  # optional: what applied before, if not held here
             clauses:
               - id: III.C             # local id; the full id is code/III.C
                 heading: optional heading or question
@@ -278,7 +298,15 @@ def _edition(doc_id: str, raw: Any, index: int, fail: Any) -> Edition:
     where = f"editions[{index}]"
     if not isinstance(raw, dict):
         raise fail(f"{where} must be a mapping")
-    unknown = set(raw) - {"name", "effective", "source", "consequence", "clauses"}
+    unknown = set(raw) - {
+        "name",
+        "effective",
+        "source",
+        "consequence",
+        "consequence_for",
+        "replaces",
+        "clauses",
+    }
     if unknown:
         raise fail(f"{where}: unknown key(s): {', '.join(sorted(map(str, unknown)))}")
     name = raw.get("name")
@@ -317,8 +345,20 @@ def _edition(doc_id: str, raw: Any, index: int, fail: Any) -> Edition:
     source = raw.get("source", "")
     if not isinstance(source, str):
         raise fail(f"{where}.source must be a string")
+    consequence_for = raw.get("consequence_for", "everyone")
+    if consequence_for not in ("everyone", "members"):
+        raise fail(f"{where}.consequence_for must be 'everyone' or 'members'")
+    replaces = raw.get("replaces")
+    if replaces is not None and (not isinstance(replaces, str) or not replaces):
+        raise fail(f"{where}.replaces must be a non-empty string")
     return Edition(
-        name=name, effective=effective, clauses=clauses, consequence=consequence, source=source
+        name=name,
+        effective=effective,
+        clauses=clauses,
+        consequence=consequence,
+        source=source,
+        consequence_for=consequence_for,
+        replaces=replaces,
     )
 
 

@@ -51,6 +51,8 @@ _NESTED_DOCS: dict[tuple[str, ...], str] = {
     ("actor", "role"): "The actor's role.",
     ("actor", "name"): "Optional; personal data: never written to logs.",
     ("actor", "organization"): "Optional.",
+    ("actor", "member"): "Holds an ALA membership. Role member implies true and non_member "
+    "false; for the other roles it is unknown unless given.",
     ("expect", "decision"): "The expected decision of the scenario.",
     ("expect", "cites"): "Clause ids (such as code/III.C) that must all be among the citations.",
 }
@@ -283,4 +285,13 @@ def _envelope_properties() -> dict[str, Any]:
             prop["description"] = _ENVELOPE_DOCS[key]
         properties[key] = prop
     properties["id"]["pattern"] = ID_PATTERN
+    # role member means member: true, role non_member member: false (docs/scenarios.md,
+    # "The envelope"): the opposite is an input error.
+    properties["actor"]["allOf"] = [
+        {
+            "if": {"properties": {"role": {"const": role}}, "required": ["role"]},
+            "then": {"properties": {"member": {"enum": [implied, None]}}},
+        }
+        for role, implied in (("member", True), ("non_member", False))
+    ]
     return properties

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib.metadata
 import itertools
 from collections.abc import Iterable
@@ -62,13 +63,22 @@ def scenario(
     *,
     role: str = "member",
     id: str | None = None,  # noqa: A002 - the scenario field's name
+    member: bool | None = None,
+    date: str | datetime.date | None = None,
     **sections: Any,
 ) -> dict[str, Any]:
-    """A scenario mapping with a unique id, an actor, and the given area sections."""
-    data: dict[str, Any] = {
-        "id": id or f"test-{next(_counter)}",
-        "actor": {"role": role},
-    }
+    """A scenario mapping with a unique id, an actor, and the given area sections.
+
+    :param role: ``actor.role``.
+    :param member: ``actor.member``, where given (``None``: left out, unknown).
+    :param date: the date of the conduct (``YYYY-MM-DD`` or a date), where given.
+    """
+    actor: dict[str, Any] = {"role": role}
+    if member is not None:
+        actor["member"] = member
+    data: dict[str, Any] = {"id": id or f"test-{next(_counter)}", "actor": actor}
+    if date is not None:
+        data["date"] = date
     data.update(sections)
     return data
 

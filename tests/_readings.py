@@ -14,12 +14,23 @@ CONSEQUENCE = (
 
 
 def single_finding(
-    engine: Engine, area: str, role: str, facts: dict[str, Any]
+    engine: Engine,
+    area: str,
+    role: str,
+    facts: dict[str, Any],
+    *,
+    member: bool | None = None,
+    date: str | None = None,
 ) -> tuple[Outcome, Finding]:
     """Decide one section of ``area`` and return the outcome with its one finding, which
     must come from the area's own plugin without a fault."""
     sections: dict[str, Any] = {area: facts}
-    outcome = engine.evaluate(scenario(role=role, **sections))
+    data = scenario(role=role, **sections)
+    if member is not None:
+        data["actor"]["member"] = member
+    if date is not None:
+        data["date"] = date
+    outcome = engine.evaluate(data)
     assert len(outcome.findings) == 1, outcome.findings
     finding = outcome.findings[0]
     assert finding.area == area
@@ -35,22 +46,31 @@ def check_reading(
     rule: str,
     cites: tuple[str, ...],
     missing: tuple[str, ...],
+    *,
+    conditions: tuple[str, ...] | None = None,
+    consequence: bool | None = None,
 ) -> None:
-    """One reading of section 3a: decision, rule, exact citations and missing facts; the
-    policy's consequence on (and only on) prohibited findings; no conditions except on
-    permitted ones; permitted ones still cite, with text."""
+    """One reading of docs/scenarios.md: decision, rule, exact citations and missing facts;
+    the Nonsolicitation Policy's consequence on (and only on) prohibited findings that cite
+    it, unless ``consequence`` says otherwise (``False`` for an actor who is not a member);
+    conditions on (and only on) conditional findings (exactly ``conditions``, where given);
+    every finding cites, with text; a reason that names every missing fact."""
     assert_outcome(outcome, decision, cites=cites, missing=missing)
     assert finding.rule == rule
     assert [c.id for c in finding.citations] == list(cites)
     assert finding.missing_facts == missing
     assert finding.reason.strip()
-    if finding.decision is Decision.PROHIBITED:
-        assert finding.consequence == CONSEQUENCE
-        assert any(c.id.startswith("nonsolicitation/") for c in finding.citations)
+    for fact in missing:
+        assert fact in finding.reason, (fact, finding.reason)
+    cites_policy = any(c.id.startswith("nonsolicitation/") for c in finding.citations)
+    if consequence is None:
+        consequence = finding.decision is Decision.PROHIBITED and cites_policy
+    assert finding.consequence == (CONSEQUENCE if consequence else None)
+    assert finding.citations
+    assert all(c.text.strip() for c in finding.citations)
+    if finding.decision is Decision.CONDITIONAL:
+        assert finding.conditions
     else:
-        assert finding.consequence is None
-    if finding.decision is Decision.PERMITTED:
-        assert finding.citations
-        assert all(c.text.strip() for c in finding.citations)
-    if finding.decision is not Decision.PERMITTED:
         assert finding.conditions == ()
+    if conditions is not None:
+        assert finding.conditions == conditions

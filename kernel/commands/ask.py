@@ -423,6 +423,11 @@ _ROLE = Question(
     nullable=False,
     default="member",
 )
+_MEMBER = Question(
+    name="member",
+    doc="does the actor hold an ALA membership? (the Member Directory is for members only)",
+    kind="bool",
+)
 _ROLE_HELP = """\
 The actor is the person whose conduct the scenario describes. Their role:
     member            an ALA member
@@ -482,7 +487,7 @@ def ask_command(
     click.echo(click.style(f"\n{area.title or area.name}", bold=True))
     if area.description:
         click.echo(textwrap.fill(area.description, width=WIDTH))
-    role, title, date = _ask_envelope()
+    role, member, title, date = _ask_envelope()
 
     asked = questions(area.facts)
     required = sum(q.required for q in asked)
@@ -503,6 +508,8 @@ def ask_command(
         scenario_id, path = _free_id(f"{area.name.replace('_', '-')}-{date.isoformat()}")
     assert path is not None
     data = _scenario(scenario_id, title, date, role, area.name, area.fact_names(), answers)
+    if member is not OMIT:
+        data["actor"]["member"] = member
     scenario = _parse_until_valid(
         engine, data, area.name, area.fact_names(), asked, Source(str(path))
     )
@@ -534,9 +541,13 @@ def _target(output: str | None, scenario_id: str | None) -> tuple[Path | None, s
     return path, scenario_id, True
 
 
-def _ask_envelope() -> tuple[str, str, datetime.date]:
-    """The actor's role, a title (may be empty) and the date of the conduct."""
+def _ask_envelope() -> tuple[str, Any, str, datetime.date]:
+    """The actor's role, membership (``OMIT`` where the role says it, or it is not known),
+    a title (may be empty) and the date of the conduct."""
     role = _ask_question(_ROLE, help_text=lambda: _ROLE_HELP)
+    member: Any = OMIT
+    if role not in (OMIT, "member", "non_member"):
+        member = _ask_question(_MEMBER)
     click.echo()
     title: str = _prompt(
         _prompt_text("title", "a few words, Enter = none"),
@@ -549,7 +560,7 @@ def _ask_envelope() -> tuple[str, str, datetime.date]:
         lambda raw: _parse_date(raw, today),
         lambda: "The date of the conduct picks the edition of the policy in force then.",
     )
-    return ("member" if role is OMIT else str(role)), title, date
+    return ("member" if role is OMIT else str(role)), member, title, date
 
 
 def _print_outcome(engine: Engine, outcome: Outcome) -> None:
