@@ -22,6 +22,7 @@ from ala_policy.commands.policies import (
     render_citation,
     render_policies,
 )
+from ala_policy.coverage import Citer, clause_coverage
 from ala_policy.errors import UsageError
 from ala_policy.policy import Corpus, policy_from_mapping
 from ala_policy.testing import make_engine
@@ -62,8 +63,60 @@ def test_policies_text_lists_documents_editions_and_clauses(engine: Engine) -> N
     assert "consequence: Violations are subject to immediate cancellation" in out
     for document in engine.corpus.documents.values():
         for clause_id in document.clause_ids:
-            assert re.search(rf"^    {re.escape(clause_id)}(  |$)", out, re.MULTILINE), clause_id
+            # v2: clauses that share a section heading are listed under it, by their text
+            assert re.search(rf"^ +{re.escape(clause_id)}  ", out, re.MULTILINE), clause_id
     assert re.search(r"^    nonsolicitation/q8 +Can I send my newsletter", out, re.MULTILINE)
+    assert re.search(r"^      code/III\.C +Refrain from soliciting or accepting", out, re.M)
+    assert "    III. Responsibilities to those Outside the Legal Organization:\n" in out
+
+
+def test_policies_shows_who_decides_each_clause(engine: Engine) -> None:
+    out = invoke("policies").stdout
+    flat = normalized(out)
+    assert "cited by gift: beneficiary-outside-iii-c, solicited-from-business-contact" in flat
+    assert "cited by certification: not-certified" in flat
+    section = out[out.index("      code/I.A ") : out.index("      code/I.B ")]
+    assert "not decided by any area" in section
+    closing = normalized(out[out.index("Not decided by any area") :])
+    for clause in ("code/I.A", "code/I.C", "code/I.D", "code/I.E", "code/III.A", "code/III.F"):
+        assert clause in closing
+    for clause in ("code/I.B", "code/II.A", "code/III.C", "nonsolicitation/q8"):
+        assert clause not in closing
+    assert "silence is not permission" in closing
+
+
+def test_policies_json_shows_who_decides_each_clause(engine: Engine) -> None:
+    payload = json.loads(invoke("policies", "--format", "json").stdout)
+    clauses = {
+        c["id"]: c for d in payload["documents"] for e in d["editions"] for c in e["clauses"]
+    }
+    assert {"area": "gift", "plugin": "gift", "rules": list(RULES_CITING_III_C)} in clauses[
+        "code/III.C"
+    ]["cited_by"]
+    assert clauses["code/I.A"]["cited_by"] == []
+    aspirational = {"code/I.A", "code/I.C", "code/I.D", "code/I.E", "code/III.A", "code/III.F"}
+    assert aspirational <= set(payload["not_decided"])
+    code_decided = {cid for cid in clauses if cid.startswith("code/")} - aspirational
+    assert not code_decided & set(payload["not_decided"])
+    assert clauses["code/III.C"]["text"].startswith("Refrain from soliciting")
+
+
+def test_coverage_of_a_plugin_that_declares_clause_ids_only() -> None:
+    class Listing:
+        @hookimpl
+        def ala_policy_cited_clauses(self) -> list[str]:
+            return ["code/I.A"]
+
+        @hookimpl
+        def ala_policy_evaluate_gift(self) -> None:
+            return None
+
+    chapter = make_engine(("listing", Listing()), builtins=["areas", "ala_policies", "gift"])
+    coverage = clause_coverage(chapter)
+    assert coverage["code/I.A"] == (Citer(area="gift", plugin="listing", rules=()),)
+    assert Citer(area="gift", plugin="gift", rules=RULES_CITING_III_C) in coverage["code/III.C"]
+    text = render_policies(chapter.corpus, coverage)
+    assert "cited by gift [plugin listing]" in normalized(text)
 
 
 def test_policies_json(engine: Engine) -> None:
@@ -118,7 +171,7 @@ def test_cite_json(engine: Engine) -> None:
     assert {k: payload[k] for k in expected} == expected
     assert payload["text"].startswith("Refrain from soliciting or accepting any fee")
     assert payload["on"] == "2026-03-01"
-    assert payload["effective"] is None
+    assert payload["effective"] == "2010-01-01"  # v2: the revised Code decides from 2010
     assert payload["consequence"] is None
 
 
@@ -231,11 +284,22 @@ def test_render_dated_policies(corpus: Corpus) -> None:
     assert "edition: 2020 rules (in force from 2020-01-01)" in text
     assert "edition: 2024 rules (in force from 2024-01-01)" in text
     assert "    chapter/r1  Gifts\n" in text
-    assert "    chapter/r2\n" in text
+    # v2: a clause without a heading is listed by its words
+    assert "    chapter/r2  Meals are reported. - within a week\n" in text
     payload = policies_payload(corpus)
     editions = payload["documents"][0]["editions"]
     assert [e["effective"] for e in editions] == ["2020-01-01", "2024-01-01"]
     assert render_policies(Corpus()) == "no policy documents are registered\n"
+
+
+RULES_CITING_III_C = (
+    "gift.beneficiary-outside-iii-c",
+    "gift.solicited-from-business-contact",
+    "gift.pending-business",
+    "gift.may-influence",
+    "gift.unknown",
+    "gift.no-influence",
+)
 
 
 class ChapterPolicies:

@@ -7,14 +7,17 @@ import difflib
 import json
 import re
 import textwrap
+from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 import click
 
 from ..cli import Abort, State, main, pass_state, text_or_json
+from ..coverage import Citer, clause_coverage
 from ..errors import PolicyError, UsageError
 from ..models import Citation
-from ..policy import Corpus, Edition, NotInForce, PolicyDocument
+from ..policy import Clause, Corpus, Edition, NotInForce, PolicyDocument
 
 WIDTH = 88
 
@@ -35,9 +38,23 @@ def _effective(edition: Edition) -> str | None:
     return edition.effective.isoformat() if edition.effective is not None else None
 
 
-def policies_payload(corpus: Corpus) -> dict[str, Any]:
-    """Every document, its editions and their clause ids, as JSON-ready data."""
-    return {
+def policies_payload(
+    corpus: Corpus, coverage: Mapping[str, tuple[Citer, ...]] | None = None
+) -> dict[str, Any]:
+    """Every document, its editions and their clauses, as JSON-ready data.
+
+    With ``coverage`` (:func:`ala_policy.coverage.clause_coverage`), each clause lists who
+    cites it (``cited_by``: area, plugin and rules) and ``not_decided`` lists the clauses no
+    area decides.
+    """
+
+    def clause_data(clause: Clause) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": clause.id, "heading": clause.heading, "text": clause.text}
+        if coverage is not None:
+            data["cited_by"] = [citer.to_dict() for citer in coverage.get(clause.id, ())]
+        return data
+
+    payload: dict[str, Any] = {
         "documents": [
             {
                 "id": document.id,
@@ -49,10 +66,7 @@ def policies_payload(corpus: Corpus) -> dict[str, Any]:
                         "effective": _effective(edition),
                         "source": edition.source,
                         "consequence": edition.consequence,
-                        "clauses": [
-                            {"id": clause.id, "heading": clause.heading}
-                            for clause in edition.clauses.values()
-                        ],
+                        "clauses": [clause_data(clause) for clause in edition.clauses.values()],
                     }
                     for edition in document.editions
                 ],
@@ -60,14 +74,22 @@ def policies_payload(corpus: Corpus) -> dict[str, Any]:
             for document in _documents(corpus)
         ]
     }
+    if coverage is not None:
+        payload["not_decided"] = [cid for cid, citers in coverage.items() if not citers]
+    return payload
 
 
 def _documents(corpus: Corpus) -> list[PolicyDocument]:
     return [corpus.documents[doc_id] for doc_id in sorted(corpus.documents)]
 
 
-def render_policies(corpus: Corpus) -> str:
-    """The corpus as text: documents, editions (with effective dates), clause ids, headings."""
+def render_policies(corpus: Corpus, coverage: Mapping[str, tuple[Citer, ...]] | None = None) -> str:
+    """The corpus as text: documents, editions (with effective dates) and clauses, each by
+    its own words (its question, or its text where several share a section heading).
+
+    With ``coverage``, each clause says which areas and rules cite it, and a closing list
+    names the clauses no area decides.
+    """
     lines: list[str] = []
     for document in _documents(corpus):
         if lines:
@@ -83,17 +105,63 @@ def render_policies(corpus: Corpus) -> str:
                 lines.extend(_wrap(edition.source, "    source: ", "      "))
             if edition.consequence:
                 lines.extend(_wrap(edition.consequence, "    consequence: ", "      "))
-            width = max(len(cid) for cid in edition.clauses)
-            for clause in edition.clauses.values():
-                heading = clause.heading or ""
-                lines.extend(
-                    _wrap(heading, f"    {clause.id:<{width}}  ", " " * (width + 6))
-                    if heading
-                    else [f"    {clause.id}"]
-                )
+            lines.extend(_render_clauses(edition, coverage))
     if not lines:
         return "no policy documents are registered\n"
+    if coverage is not None:
+        undecided = [cid for cid, citers in coverage.items() if not citers]
+        if undecided:
+            lines.append("")
+            lines.extend(
+                _wrap(
+                    "Not decided by any area (no rule reads them, so the engine says nothing "
+                    "about them; silence is not permission): " + ", ".join(undecided) + ".",
+                    "",
+                    "  ",
+                )
+            )
     return "\n".join(lines) + "\n"
+
+
+def _render_clauses(
+    edition: Edition, coverage: Mapping[str, tuple[Citer, ...]] | None
+) -> list[str]:
+    """An edition's clauses: grouped under a section heading several share, each named by
+    its own heading (a question) or, in a group, by its text."""
+    lines: list[str] = []
+    shared = Counter(c.heading for c in edition.clauses.values() if c.heading)
+    width = max(len(cid) for cid in edition.clauses)
+    group: str | None = None
+    for clause in edition.clauses.values():
+        in_group = clause.heading is not None and shared[clause.heading] > 1
+        if in_group and clause.heading != group:
+            lines.extend(_wrap(clause.heading or "", "    ", "      "))
+        group = clause.heading if in_group else None
+        indent = "      " if in_group else "    "
+        label = clause.heading if clause.heading and not in_group else _short(clause.text)
+        hanging = " " * (len(indent) + width + 2)
+        lines.extend(_wrap(label, f"{indent}{clause.id:<{width}}  ", hanging))
+        if coverage is not None:
+            citers = coverage.get(clause.id, ())
+            if not citers:
+                lines.append(f"{hanging}not decided by any area")
+            for citer in citers:
+                lines.extend(_wrap(_describe_citer(citer), f"{hanging}cited by ", hanging + "  "))
+    return lines
+
+
+def _short(text: str) -> str:
+    return textwrap.shorten(text, width=320, placeholder=" ...")
+
+
+def _describe_citer(citer: Citer) -> str:
+    where = citer.area or "no area"
+    if citer.plugin != citer.area:
+        where += f" [plugin {citer.plugin}]"
+    if not citer.rules:
+        return where
+    prefix = f"{citer.area}."
+    return where + ": " + ", ".join(rule.removeprefix(prefix) for rule in citer.rules)
 
 
 # -- one clause -----------------------------------------------------------------------------
@@ -209,23 +277,28 @@ def _quote(line: str) -> list[str]:
 @text_or_json
 @pass_state
 def policies_command(state: State, format_name: str) -> None:
-    """List the policy documents the loaded plugins provide, with their clause ids.
+    """List the policy documents the loaded plugins provide, with their clauses and who
+    decides each.
 
     For each document: its id (the prefix of its clause ids), title and publisher; each
     edition with the date it takes effect ("always" when undated), its source and the
-    consequence it states for violations; and each clause id with its heading. A scenario's
-    date picks the edition in force; 'ala-policy cite' quotes a clause.
+    consequence it states for violations; and each clause with its question or its words,
+    and the areas and rules that cite it. Clauses no area decides are listed at the end:
+    the engine says nothing about them, which is not permission. A scenario's date picks
+    the edition in force; 'ala-policy cite' quotes a clause.
 
     \b
     Examples:
       ala-policy policies
       ala-policy policies --format json
     """
-    corpus = state.engine().corpus
+    engine = state.engine()
+    coverage = clause_coverage(engine)
     if format_name == "json":
-        click.echo(json.dumps(policies_payload(corpus), indent=2, ensure_ascii=False))
+        payload = policies_payload(engine.corpus, coverage)
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
-    click.echo(render_policies(corpus), nl=False)
+    click.echo(render_policies(engine.corpus, coverage), nl=False)
 
 
 @main.command("cite")
