@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -21,7 +21,14 @@ from .models import ROLES, Decision, Finding, Outcome, Scenario
 if typing.TYPE_CHECKING:
     from .engine import Engine
 
-__all__ = ["Change", "Explanation", "counterfactuals", "explain", "fact_values"]
+__all__ = [
+    "Change",
+    "Explanation",
+    "counterfactual_outcomes",
+    "counterfactuals",
+    "explain",
+    "fact_values",
+]
 
 #: How many facts a counterfactual may change at most, by default.
 MAX_CHANGES = 2
@@ -46,13 +53,16 @@ class Change:
 @attrs.frozen(kw_only=True)
 class Explanation:
     """One area of a scenario explained: its findings, the facts they read, and the
-    smallest changes that would make the area permitted."""
+    smallest changes that would make the area permitted (for an area that is not allowed at
+    all: permitted, or else permitted on conditions)."""
 
     area: str
     decision: Decision
     findings: tuple[Finding, ...]
     facts: dict[str, Any]
     counterfactuals: tuple[tuple[Change, ...], ...]
+    #: The decision each counterfactual gives the area (permitted, or conditional).
+    results: tuple[Decision, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of an explanation."""
@@ -71,6 +81,7 @@ class Explanation:
                 [{"fact": c.path, "value": c.value} for c in changes]
                 for changes in self.counterfactuals
             ],
+            "counterfactual_decisions": [decision.value for decision in self.results],
         }
 
 
@@ -122,6 +133,8 @@ def _dimensions(scenario: Scenario, area: str, facts: Any) -> list[tuple[str, tu
         for name, values in fact_values(type(facts)).items()
     ]
     dims.append(("actor.role", tuple(r for r in ROLES if r != scenario.actor.role)))
+    if scenario.actor.role not in ("member", "non_member"):  # these roles fix membership
+        dims.append(("actor.member", tuple(v for v in (True, False) if v != scenario.actor.member)))
     return [(path, values) for path, values in dims if values]
 
 
@@ -130,8 +143,10 @@ def _apply(
 ) -> tuple[Scenario, Any]:
     fact_changes = {}
     for change in changes:
-        if change.path == "actor.role":
-            scenario = attrs.evolve(scenario, actor=attrs.evolve(scenario.actor, role=change.value))
+        if change.path in ("actor.role", "actor.member"):
+            field = change.path.partition(".")[2]
+            actor = attrs.evolve(scenario.actor, **{field: change.value})
+            scenario = attrs.evolve(scenario, actor=actor)
         else:
             fact_changes[change.path.partition(".")[2]] = change.value
     return scenario, attrs.evolve(facts, **fact_changes) if fact_changes else facts
@@ -151,14 +166,33 @@ def counterfactuals(
     *,
     max_changes: int = MAX_CHANGES,
     limit: int = MAX_COUNTERFACTUALS,
+    allow: Iterable[Decision] = (_TARGET,),
 ) -> tuple[tuple[Change, ...], ...]:
-    """The smallest sets of fact changes that make ``area`` permitted.
+    """The smallest sets of fact changes that make ``area`` permitted (or any of ``allow``).
 
     Sets of one change are tried first; only if none works, sets of two, and so on up to
-    ``max_changes``. Changes of circumstance come before changes of the conduct itself (the
-    area's required facts, such as what is done) and of the actor's role. At most
-    ``limit`` sets are returned, in a stable order.
+    ``max_changes``. Changes that give the first of ``allow`` come before the others, and
+    changes of circumstance before changes of the conduct itself (the area's required facts,
+    such as what is done) and of the actor. At most ``limit`` sets are returned, in a stable
+    order.
     """
+    found = counterfactual_outcomes(
+        engine, scenario, area, max_changes=max_changes, limit=limit, allow=allow
+    )
+    return tuple(changes for changes, _ in found)
+
+
+def counterfactual_outcomes(
+    engine: Engine,
+    scenario: Scenario,
+    area: str,
+    *,
+    max_changes: int = MAX_CHANGES,
+    limit: int = MAX_COUNTERFACTUALS,
+    allow: Iterable[Decision] = (_TARGET,),
+) -> tuple[tuple[tuple[Change, ...], Decision], ...]:
+    """:func:`counterfactuals`, each with the decision it gives the area."""
+    wanted = {decision: rank for rank, decision in enumerate(allow)}
     facts = scenario.areas[area]
     dims = _dimensions(scenario, area, facts)
     conduct = {
@@ -166,19 +200,26 @@ def counterfactuals(
         for field in attrs.fields(type(facts))
         if field.default is attrs.NOTHING
     }
-    conduct.add("actor.role")
+    conduct.update(("actor.role", "actor.member"))
     for size in range(1, max_changes + 1):
-        found: list[tuple[Change, ...]] = []
+        found: list[tuple[tuple[Change, ...], Decision]] = []
         for changes in _candidates(dims, size):
             try:
                 changed_scenario, changed_facts = _apply(scenario, area, facts, changes)
             except (ValueError, TypeError):
                 continue  # a combination the facts class itself refuses
             findings = engine.evaluate_area(area, changed_scenario, changed_facts)
-            if Decision.most_severe(f.decision for f in findings) is _TARGET:
-                found.append(changes)
+            decision = Decision.most_severe(f.decision for f in findings)
+            if decision in wanted:
+                found.append((changes, decision))
         if found:
-            found.sort(key=lambda changes: sum(c.path in conduct for c in changes))
+            found.sort(
+                key=lambda item: (
+                    wanted[item[1]],
+                    sum(c.path in conduct for c in item[0]),
+                    sum(c.path == "actor.role" for c in item[0]),  # a new role comes last
+                )
+            )
             return tuple(found[:limit])
     return ()
 
@@ -209,14 +250,26 @@ def explain(
             for path in finding.facts_used:
                 facts.setdefault(path, _fact_value(scenario, path))
         needs = decision in (Decision.PROHIBITED, Decision.CONDITIONAL, Decision.INDETERMINATE)
-        found = counterfactuals(engine, scenario, area, max_changes=max_changes) if needs else ()
+        # A conditional area asks what would remove its duties; any other, what would
+        # allow the conduct at all (permitted first, else permitted on conditions).
+        allow = (
+            (Decision.PERMITTED,)
+            if decision is Decision.CONDITIONAL
+            else (Decision.PERMITTED, Decision.CONDITIONAL)
+        )
+        found = (
+            counterfactual_outcomes(engine, scenario, area, max_changes=max_changes, allow=allow)
+            if needs
+            else ()
+        )
         explanations.append(
             Explanation(
                 area=area,
                 decision=decision,
                 findings=findings,
                 facts=facts,
-                counterfactuals=found,
+                counterfactuals=tuple(changes for changes, _ in found),
+                results=tuple(result for _, result in found),
             )
         )
     return explanations

@@ -14,7 +14,13 @@ from click.testing import CliRunner
 
 from ala_policy import Area, Decision, Engine, Ruling, hookimpl, hookspec
 from ala_policy.cli import main
-from ala_policy.explain import Change, counterfactuals, explain, fact_values
+from ala_policy.explain import (
+    Change,
+    counterfactual_outcomes,
+    counterfactuals,
+    explain,
+    fact_values,
+)
 from ala_policy.testing import make_engine, scenario
 
 
@@ -48,9 +54,39 @@ def test_directory_counterfactuals(engine: Engine) -> None:
     data = scenario(
         directory_use={"purpose": "newsletter", "recipients": "all", "relationship": "met"}
     )
-    found = changes_of(engine, data, "directory_use")
-    assert {("directory_use.relationship", "direct")} in found
-    assert {("directory_use.relationship", "none")} not in found
+    # v2: a newsletter is at best conditional (the opt-out duty), so nothing makes it
+    # permitted; allowing conditional findings finds the relationship that would do.
+    assert changes_of(engine, data, "directory_use") == []
+    parsed = engine.parse(data)
+    found = [
+        ({(c.path, c.value) for c in changes}, decision)
+        for changes, decision in counterfactual_outcomes(
+            engine, parsed, "directory_use", allow=(Decision.PERMITTED, Decision.CONDITIONAL)
+        )
+    ]
+    assert ({("directory_use.relationship", "direct")}, Decision.CONDITIONAL) in found
+    assert all(changes != {("directory_use.relationship", "none")} for changes, _ in found)
+
+
+def test_a_conditional_area_asks_what_removes_its_duties(engine: Engine) -> None:
+    data = scenario(directory_use={"purpose": "seek_advice", "includes_solicitation": False})
+    parsed = engine.parse(data)
+    (explanation,) = explain(engine, parsed, engine.evaluate(parsed))
+    assert explanation.decision is Decision.CONDITIONAL
+    assert explanation.counterfactuals[0] == (Change("directory_use.copies_data", False),)
+    assert set(explanation.results) == {Decision.PERMITTED}
+
+
+def test_membership_is_a_counterfactual(engine: Engine) -> None:
+    data = scenario(
+        role="business_partner",
+        directory_use={"purpose": "seek_advice", "copies_data": False},
+    )
+    parsed = engine.parse(data)
+    allowed = (Decision.PERMITTED, Decision.CONDITIONAL)
+    found = counterfactual_outcomes(engine, parsed, "directory_use", allow=allowed)
+    assert found[0] == ((Change("actor.member", True),), Decision.CONDITIONAL)
+    assert found[1] == ((Change("actor.role", "member"),), Decision.CONDITIONAL)
 
 
 def test_solicitation_counterfactuals(engine: Engine) -> None:
@@ -63,7 +99,10 @@ def test_no_counterfactual_when_nothing_helps(engine: Engine) -> None:
     data = scenario(role="non_member", directory_use={"purpose": "marketing"})
     parsed = engine.parse(data)
     assert counterfactuals(engine, parsed, "directory_use", max_changes=1) == ()
-    two = counterfactuals(engine, parsed, "directory_use", max_changes=2)
+    # v2: an allowed use without copies_data given is conditional; allow that too.
+    allowed = (Decision.PERMITTED, Decision.CONDITIONAL)
+    two = counterfactuals(engine, parsed, "directory_use", max_changes=2, allow=allowed)
+    assert two
     assert all(len(changes) == 2 for changes in two)
     assert any(Change("actor.role", "member") in changes for changes in two)
 
@@ -144,7 +183,9 @@ def test_explain_text(newsletter: Path) -> None:
     assert "nonsolicitation/q8" in out
     assert "| No. You can only send your newsletter" in out
     assert "would be permitted if:" in out
-    assert "- directory_use.relationship were direct" in out
+    # v2: a business partner needs a membership too, and a newsletter keeps its opt-out duty.
+    assert "- directory_use.relationship were direct and actor.member were true" in out
+    assert "(on conditions)" in out
 
 
 def test_explain_json(newsletter: Path) -> None:
@@ -153,7 +194,14 @@ def test_explain_json(newsletter: Path) -> None:
     (item,) = json.loads(result.stdout)
     (area,) = item["areas"]
     assert area["area"] == "directory_use"
-    assert [{"fact": "directory_use.relationship", "value": "direct"}] in area["counterfactuals"]
+    # v2: with the actor's membership, and on conditions (the newsletter's opt-out duty).
+    direct = [
+        {"fact": "directory_use.relationship", "value": "direct"},
+        {"fact": "actor.member", "value": True},
+    ]
+    assert direct in area["counterfactuals"]
+    index = area["counterfactuals"].index(direct)
+    assert area["counterfactual_decisions"][index] == "conditional"
     assert area["findings"][0]["facts_used"]["directory_use.relationship"] == "met"
 
 

@@ -13,7 +13,7 @@ from ..errors import ScenarioError
 from ..explain import MAX_CHANGES, Explanation, explain
 from ..explain import show_value as _show
 from ..inputs import read_inputs
-from ..models import InputFailure, Outcome, Source
+from ..models import Decision, InputFailure, Outcome, Source
 
 WIDTH = 88
 
@@ -45,9 +45,10 @@ def explain_command(
     For each finding: the plugin and rule that produced it, the facts it used, and the
     clause text. For every prohibited, conditional or indeterminate area, the
     counterfactuals: the smallest changes of facts that would make it permitted
-    ("permitted if solicitation.follow_up_requested were true"). They are found by
-    re-evaluating the area over the values its facts can take, so areas added by plugins
-    get them too.
+    ("permitted if solicitation.follow_up_requested were true"), or, where no change
+    would, permitted on conditions (duties that remain, such as keeping an opt-out
+    working). They are found by re-evaluating the area over the values its facts can take,
+    so areas added by plugins get them too.
 
     \b
     Examples:
@@ -121,8 +122,17 @@ def _render(outcome: Outcome, explanations: list[Explanation]) -> None:
                         click.echo(_wrap(paragraph.strip(), "        | "))
         if explanation.counterfactuals:
             click.echo("    would be permitted if:")
-            for changes in explanation.counterfactuals:
-                click.echo("      - " + " and ".join(c.describe() for c in changes))
+            results = explanation.results or (Decision.PERMITTED,) * len(
+                explanation.counterfactuals
+            )
+            for changes, result in zip(explanation.counterfactuals, results, strict=True):
+                on = " (on conditions)" if result is Decision.CONDITIONAL else ""
+                text = " and ".join(c.describe() for c in changes) + on
+                click.echo(
+                    textwrap.fill(
+                        text, WIDTH, initial_indent="      - ", subsequent_indent="        "
+                    )
+                )
         elif explanation.decision.value in ("prohibited", "conditional", "indeterminate"):
             click.echo(
                 "    no change of up to this many facts would make it permitted (try --max-changes)"
