@@ -160,7 +160,7 @@ class DirectoryUseFacts:
 
 @attrs.frozen(kw_only=True)
 class SolicitationFacts:
-    """Facts of the ``solicitation`` area (Nonsolicitation preamble, Q1, Q2, Q4, Q6, Q7)."""
+    """Facts of the ``solicitation`` area (Nonsolicitation preamble, Q1, Q2, Q4, Q6, Q7, Q8)."""
 
     activity: Literal[
         "exchange_business_cards",
@@ -176,8 +176,9 @@ class SolicitationFacts:
         "ask_for_advice",
         "professional_support",
     ] = attrs.field(metadata={"doc": "what is done"})
-    setting: Literal["ala_function", "ala_meeting", "outside"] = _fact(
-        "where (default outside)", "outside"
+    setting: Literal["ala_function", "ala_meeting", "outside"] | None = _fact(
+        "where: at an ALA function or meeting, or outside them (Q1 and Q6 are about ALA "
+        "functions and meetings)"
     )
     capacity: Literal["member", "educator", "sponsor"] | None = _fact(
         "in what role (default: from actor.role)"
@@ -190,6 +191,12 @@ class SolicitationFacts:
     )
     expressed_interest: bool | None = _fact(
         "a conversation took place and the recipient expressed interest"
+    )
+    relationship: (
+        Literal["direct", "requested_followup", "expressed_interest", "met", "none"] | None
+    ) = _fact(
+        "the actor's relationship with the recipients, as in directory_use (for many: the "
+        "weakest); newsletters and educational event invitations need a direct one (Q8)"
     )
     opt_out: Literal["clear_and_followed", "missing", "not_followed"] | None = _fact(
         "for newsletters: whether opting out is clear and followed"
@@ -300,6 +307,6 @@ def ala_policy_register_areas(register: Callable[[Area], None]) -> None:
             hook="ala_policy_evaluate_solicitation",
             title="Solicitation of members",
             description="Networking versus solicitation among members (Nonsolicitation "
-            "preamble, Q1, Q2, Q4, Q6, Q7).",
+            "preamble, Q1, Q2, Q4, Q6, Q7, Q8).",
         )
     )

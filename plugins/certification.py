@@ -1,37 +1,40 @@
 """Built-in plugin: the ``certification`` area, ALA's Certified Legal Manager (CLM) program.
 
-It decides, from the CLM certification seed (seed 003, ``policies/clm-certification.txt``),
+It decides, from the CLM program information (``policies/clm-certification.txt``),
 whether someone may use the CLM designation (``question: use_designation``) or is eligible
 to become certified (``question: eligibility``).
 
 The module is written against the public API alone (names exported by ``ala_policy``), the
-way a third-party plugin adds an area, and it needs no other plugin: it brings its facts
-class, its evaluator hook spec (``ala_policy_evaluate_certification``, added through
-``ala_policy_addhooks``), the area, its policy document (``policies/certification.yaml``,
-clause ids ``certification/<local id>``) and the evaluator.
+way a third-party plugin adds an area: it brings its facts class, its evaluator hook spec
+(``ala_policy_evaluate_certification``, added through ``ala_policy_addhooks``), the area,
+its policy document (``policies/certification.yaml``, clause ids ``certification/<local
+id>``) and the evaluator. It needs one other plugin, ``ala_policies``, for the Code clause
+``code/I.B`` that a misuse of the designation also cites.
 
-Readings of seed 003:
+Readings of the CLM program information (docs/scenarios.md, "certification"):
 
 * Membership is never required: "ALA members or non-members" may become certified. Neither
-  ``member: false`` nor an actor whose role is ``non_member`` is refused for that; the reason
-  says so whenever the actor is not a member.
-* ``eligibility``: ``meets_eligibility_requirements: true`` is ``permitted`` (eligible to sit
-  the examination), with passing the examination listed in ``conditions`` until
-  ``passed_examination`` is true; ``false`` is ``prohibited`` (not eligible yet: the
-  eligibility requirements come first); unknown is ``indeterminate`` on
+  ``member: false`` nor an actor who is not a member (``role: non_member``,
+  ``actor.member: false``) is refused for that; the reason says so whenever the actor is not
+  a member.
+* ``eligibility``: ``meets_eligibility_requirements: true`` is ``conditional`` (eligible to
+  sit the examination) on passing the examination, until ``passed_examination`` is true,
+  then ``permitted``; ``false`` is ``prohibited`` (not eligible yet: the eligibility
+  requirements come first); unknown is ``indeterminate`` on
   ``certification.meets_eligibility_requirements``.
-* ``use_designation``: ``certified: true`` is ``permitted``. Otherwise the designation rests on
-  the three qualifications the seed says CLMs are recognized for: the work experience
-  (eligibility) requirement, a commitment to continuing education and the examination.
-  Any of them false is ``prohibited`` (one may not present oneself as a CLM); all three true
-  is ``permitted``; otherwise the finding is ``indeterminate`` and lists exactly the unknown
-  qualifications, and ``certification.certified`` first when it is unknown too (either
-  answer could decide).
+* ``use_designation``: only a person who holds the certification may use it. ``certified:
+  true`` is ``permitted``; ``certified: false`` (never granted, lapsed or revoked) is
+  ``prohibited``, whatever the qualifications. With ``certified`` unknown, a qualification the
+  seed says CLMs are recognized for (the work experience requirement, a commitment to
+  continuing education, the examination) known to be lacking is ``prohibited``; otherwise the
+  finding is ``indeterminate`` on ``certification.certified`` alone (qualifications do not
+  make a certification). A prohibited use also cites ``code/I.B`` (integrity) wherever the
+  Code is in force (from 2010-01-01); the CLM program itself carries no date.
 * ``country: canada`` or ``other`` never makes anyone ineligible. For a candidate (not
   certified and not known to have passed the examination) the finding cites
   ``certification/international`` and notes that major portions of the examination are
-  based on U.S. federal law: in ``conditions`` of a ``permitted`` finding, in the reason of
-  any other. ``us`` or an unknown country adds nothing and is never a missing fact.
+  based on U.S. federal law: in ``conditions`` of a ``conditional`` finding, in the reason
+  of any other. ``us`` or an unknown country adds nothing and is never a missing fact.
 * Every finding cites the clauses it checked: ``certification/requirements`` always;
   ``certification/definition`` and ``certification/recognition`` for the designation.
 """
@@ -39,7 +42,7 @@ Readings of seed 003:
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -65,6 +68,9 @@ DEFINITION = "certification/definition"
 RECOGNITION = "certification/recognition"
 REQUIREMENTS = "certification/requirements"
 INTERNATIONAL = "certification/international"
+#: The Code's integrity duty, which misuse of the designation also breaches (from the
+#: ``ala_policies`` plugin's Code of Professional Responsibility).
+INTEGRITY = "code/I.B"
 
 #: The package and file the policy document ships in (located without importing the package).
 POLICY_PACKAGE = "ala_policy.policies"
@@ -181,10 +187,41 @@ def ala_policy_register_policies(register: Callable[[Any], None]) -> None:
     register(Path(spec.origin).parent / POLICY_FILE)
 
 
+#: The rules of this evaluator and the clauses each may cite.
+RULES: Mapping[str, tuple[str, ...]] = {
+    "certification.eligibility-unknown": (REQUIREMENTS, INTERNATIONAL),
+    "certification.not-eligible": (REQUIREMENTS, INTERNATIONAL),
+    "certification.eligible-and-passed": (REQUIREMENTS,),
+    "certification.eligible": (REQUIREMENTS, INTERNATIONAL),
+    "certification.certified": (DEFINITION, RECOGNITION, REQUIREMENTS),
+    "certification.not-certified": (
+        DEFINITION,
+        RECOGNITION,
+        REQUIREMENTS,
+        INTERNATIONAL,
+        INTEGRITY,
+    ),
+    "certification.not-qualified": (
+        DEFINITION,
+        RECOGNITION,
+        REQUIREMENTS,
+        INTERNATIONAL,
+        INTEGRITY,
+    ),
+    "certification.designation-unknown": (
+        DEFINITION,
+        RECOGNITION,
+        REQUIREMENTS,
+        INTERNATIONAL,
+        INTEGRITY,
+    ),
+}
+
+
 @hookimpl
-def ala_policy_cited_clauses() -> Iterable[str]:
-    """The clauses this evaluator cites."""
-    return (DEFINITION, RECOGNITION, REQUIREMENTS, INTERNATIONAL)
+def ala_policy_cited_clauses() -> Mapping[str, tuple[str, ...]]:
+    """The rules of this evaluator and the clauses each cites."""
+    return RULES
 
 
 @hookimpl
@@ -194,7 +231,7 @@ def ala_policy_evaluate_certification(
     """Decide whether the actor may use the CLM designation or is eligible to become certified."""
     if facts.question == "eligibility":
         return _eligibility(scenario, facts)
-    return _designation(scenario, facts)
+    return _designation(scenario, facts, policy)
 
 
 def _eligibility(scenario: Scenario, facts: CertificationFacts) -> Ruling:
@@ -202,15 +239,13 @@ def _eligibility(scenario: Scenario, facts: CertificationFacts) -> Ruling:
     notes = _Notes(scenario, facts, used)
     eligible = facts.meets_eligibility_requirements
     if eligible is None:
-        return Ruling(
-            decision=Decision.INDETERMINATE,
-            reason=notes.reason(
+        return Ruling.unknown(
+            notes.reason(
                 "Whether you are eligible to become certified turns on whether you meet the "
-                "eligibility requirements (certification.meets_eligibility_requirements), "
-                "which is not given. The engine does not guess."
+                "eligibility requirements."
             ),
             cites=notes.cites(REQUIREMENTS),
-            missing_facts=("certification.meets_eligibility_requirements",),
+            missing=("certification.meets_eligibility_requirements",),
             rule="certification.eligibility-unknown",
             facts_used=notes.used,
         )
@@ -238,7 +273,7 @@ def _eligibility(scenario: Scenario, facts: CertificationFacts) -> Ruling:
             facts_used=notes.used,
         )
     return Ruling(
-        decision=Decision.PERMITTED,
+        decision=Decision.CONDITIONAL,
         reason=notes.reason(
             "You meet the eligibility requirements, so you are eligible to sit the certification "
             "examination; passing it is what remains to become certified.",
@@ -251,9 +286,10 @@ def _eligibility(scenario: Scenario, facts: CertificationFacts) -> Ruling:
     )
 
 
-def _designation(scenario: Scenario, facts: CertificationFacts) -> Ruling:
+def _designation(scenario: Scenario, facts: CertificationFacts, policy: PolicyView) -> Ruling:
     used = ["certification.question", "certification.certified"]
     notes = _Notes(scenario, facts, used)
+    designation = notes.cites(DEFINITION, RECOGNITION, REQUIREMENTS)
     if facts.certified:
         return Ruling(
             decision=Decision.PERMITTED,
@@ -261,52 +297,56 @@ def _designation(scenario: Scenario, facts: CertificationFacts) -> Ruling:
                 "You hold the Certified Legal Manager certification, so you may use the CLM "
                 "designation."
             ),
-            cites=notes.cites(DEFINITION, RECOGNITION, REQUIREMENTS),
+            cites=designation,
             rule="certification.certified",
             facts_used=notes.used,
         )
-    used.extend(f"certification.{name}" for name, _ in QUALIFICATIONS)
-    values = {name: getattr(facts, name) for name, _ in QUALIFICATIONS}
-    failed = [phrase for name, phrase in QUALIFICATIONS if values[name] is False]
-    cites = notes.cites(DEFINITION, RECOGNITION, REQUIREMENTS)
-    if failed:
-        status = "you are not certified, and " if facts.certified is False else ""
+    # Misuse of the designation is also a matter of integrity (Code I.B), wherever the Code
+    # is in force; the CLM program itself is in force always (docs/scenarios.md, "Dates").
+    misuse = (*designation, INTEGRITY) if policy.edition("code") is not None else designation
+    misrepresents = (
+        " Using it without holding it misrepresents your credentials, which is a matter of "
+        "integrity (Code I.B)."
+        if INTEGRITY in misuse
+        else ""
+    )
+    if facts.certified is False:
         return Ruling(
             decision=Decision.PROHIBITED,
             reason=notes.reason(
                 "You may not use the CLM designation or present yourself as a Certified Legal "
-                f"Manager: {status}CLMs are recognized as administrators who have met the work "
-                "experience requirement, displayed a commitment to continuing education and "
-                f"passed a comprehensive examination, and {_join(failed)}."
+                "Manager: you are not certified (it was never granted, or it lapsed or was "
+                "revoked), and certification is the recognition the profession grants to "
+                f"those who meet its qualifications.{misrepresents}"
             ),
-            cites=cites,
+            cites=misuse,
+            rule="certification.not-certified",
+            facts_used=notes.used,
+        )
+    used.extend(f"certification.{name}" for name, _ in QUALIFICATIONS)
+    failed = [phrase for name, phrase in QUALIFICATIONS if getattr(facts, name) is False]
+    if failed:
+        return Ruling(
+            decision=Decision.PROHIBITED,
+            reason=notes.reason(
+                "You may not use the CLM designation or present yourself as a Certified Legal "
+                "Manager: CLMs are recognized as administrators who have met the work "
+                "experience requirement, displayed a commitment to continuing education and "
+                f"passed a comprehensive examination, and {_join(failed)}.{misrepresents}"
+            ),
+            cites=misuse,
             rule="certification.not-qualified",
             facts_used=notes.used,
         )
-    unknown = [f"certification.{name}" for name, value in values.items() if value is None]
-    if unknown:
-        missing = ["certification.certified", *unknown] if facts.certified is None else unknown
-        return Ruling(
-            decision=Decision.INDETERMINATE,
-            reason=notes.reason(
-                "Whether you may use the CLM designation turns on facts not given: "
-                + ", ".join(missing)
-                + ". The engine does not guess."
-            ),
-            cites=cites,
-            missing_facts=tuple(missing),
-            rule="certification.designation-unknown",
-            facts_used=notes.used,
-        )
-    return Ruling(
-        decision=Decision.PERMITTED,
-        reason=notes.reason(
-            "You meet the eligibility (work experience) requirements, have displayed a "
-            "commitment to continuing education and have passed the certification examination: "
-            "every qualification a CLM is recognized for, so you may use the CLM designation."
+    return Ruling.unknown(
+        notes.reason(
+            "Only a person who holds the CLM certification may use the designation, whatever "
+            "qualifications they have; whether you hold it (not lapsed or revoked) is not "
+            "given."
         ),
-        cites=cites,
-        rule="certification.qualified",
+        missing=("certification.certified",),
+        cites=misuse,
+        rule="certification.designation-unknown",
         facts_used=notes.used,
     )
 
@@ -315,12 +355,14 @@ class _Notes:
     """The membership and international notes a finding carries, and the clauses they add."""
 
     def __init__(self, scenario: Scenario, facts: CertificationFacts, used: list[str]) -> None:
-        self.non_member = facts.member is False or scenario.actor.role == "non_member"
+        self.non_member = facts.member is False or scenario.actor.membership is False
         candidate = not facts.certified and not facts.passed_examination
         self.abroad = candidate and facts.country in ("canada", "other")
         self.used = used
         if facts.member is not None or self.non_member:
             used.append("certification.member")
+        if scenario.actor.member is not None:
+            used.append("actor.member")
         if facts.country is not None:
             used.append("certification.country")
 

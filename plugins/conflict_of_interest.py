@@ -1,40 +1,45 @@
 """Built-in plugin: the ``conflict_of_interest`` evaluator (Code III.B and III.E).
 
-Reading 3a of the scenario contract: using confidential or proprietary information to further
-a private interest is prohibited (III.E) whatever else is true. An actor with no part in the
-decision is permitted once all appropriate parties were advised, and otherwise conditional on
-advising them. An actor who decides or influences the decision is prohibited while the
-interest is undisclosed and permitted once it is disclosed and the actor has stepped out; one
-who decides, has disclosed and has not stepped out is prohibited (an actual conflict is
-avoided by stepping out, not by disclosure alone); one who influences, has disclosed and has
-not stepped out is conditional on the advised parties accepting that part.
+The reading of docs/scenarios.md, "conflict_of_interest": using confidential or proprietary
+information to further a private interest is prohibited (III.E) whatever else is true. An
+actor with no part in the decision is permitted once all appropriate parties were advised,
+and otherwise conditional on advising them. An actor who decides or influences the decision
+is prohibited while the interest is undisclosed and permitted once it is disclosed and the
+actor has stepped out; one who decides, has disclosed and has not stepped out is prohibited
+(an actual conflict is avoided by stepping out, not by disclosure alone); one who
+influences, has disclosed and has not stepped out is conditional on the advised parties
+accepting that part.
 
-Where 3a is silent:
+Where the contract is silent:
 
 * an unknown ``disclosed`` with a part in the decision is indeterminate on
-  ``conflict_of_interest.disclosed`` alone, since "not disclosed" decides the matter by
-  itself; with ``role_in_decision: none`` an unknown ``disclosed`` is "not (yet) disclosed"
-  and the finding is conditional on advising the parties;
+  ``conflict_of_interest.disclosed`` (and ``recused`` where that is unknown too, since
+  both then decide), except that one who decides and has not stepped out is prohibited
+  whatever the disclosure; with ``role_in_decision: none`` an unknown ``disclosed`` is "not
+  (yet) disclosed" and the finding is conditional on advising the parties;
 * a known ``disclosed: true`` with an unknown ``recused`` and a part in the decision is
   indeterminate on ``conflict_of_interest.recused``;
 * every finding cites III.B; every finding that checked the use of confidential information
-  (all of them) cites III.E too, so that permitted findings name what they checked.
+  (all of them) cites III.E too, so that permitted findings name what they checked;
+* ``held_by`` defaults to self and ``uses_confidential_information`` to false: both are the
+  contract's own defaults (its table of facts), not guesses. Using confidential information
+  is a separate act the scenario declares; the ``confidential_information`` area decides it
+  on its own facts.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ala_policy import Decision, Ruling, hookimpl
+from ala_policy import Decision, Ruling, hookimpl, unknown_facts
+from ala_policy.plugins._common import CONFIDENTIAL, CONFLICTS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Mapping
 
     from ala_policy import PolicyView, Scenario
     from ala_policy.plugins.areas import ConflictOfInterestFacts
 
-CONFLICTS = "code/III.B"
-CONFIDENTIAL = "code/III.E"
 
 ADVISE = "Advise all appropriate parties of the potential conflict (Code III.B)."
 ACCEPTED = (
@@ -67,10 +72,24 @@ _ROLE = {
 }
 
 
+#: The rules of this evaluator and the clauses each may cite.
+RULES: Mapping[str, tuple[str, ...]] = {
+    "conflict_of_interest.confidential-information": (CONFIDENTIAL, CONFLICTS),
+    "conflict_of_interest.no-role-disclosed": (CONFLICTS, CONFIDENTIAL),
+    "conflict_of_interest.no-role-undisclosed": (CONFLICTS, CONFIDENTIAL),
+    "conflict_of_interest.undisclosed": (CONFLICTS, CONFIDENTIAL),
+    "conflict_of_interest.disclosure-unknown": (CONFLICTS, CONFIDENTIAL),
+    "conflict_of_interest.disclosed-and-recused": (CONFLICTS, CONFIDENTIAL),
+    "conflict_of_interest.recusal-unknown": (CONFLICTS, CONFIDENTIAL),
+    "conflict_of_interest.decides-not-recused": (CONFLICTS, CONFIDENTIAL),
+    "conflict_of_interest.influences-disclosed": (CONFLICTS, CONFIDENTIAL),
+}
+
+
 @hookimpl
-def ala_policy_cited_clauses() -> Iterable[str]:
-    """The clauses this evaluator cites."""
-    return (CONFLICTS, CONFIDENTIAL)
+def ala_policy_cited_clauses() -> Mapping[str, tuple[str, ...]]:
+    """The rules of this evaluator and the clauses each cites."""
+    return RULES
 
 
 @hookimpl
@@ -102,11 +121,15 @@ def ala_policy_evaluate_conflict_of_interest(
                 rule="conflict_of_interest.no-role-disclosed",
                 facts_used=disclosure,
             )
+        done = (
+            "which has not (yet) been done"
+            if facts.disclosed is False
+            else "and whether they have been is not given"
+        )
         return Ruling(
             decision=Decision.CONDITIONAL,
             reason=f"{what}. Even with no part in the decision this is a potential "
-            "conflict, acceptable once all appropriate parties are advised of it, which has not "
-            "(yet) been done.",
+            f"conflict, acceptable once all appropriate parties are advised of it, {done}.",
             cites=checked,
             conditions=(ADVISE,),
             rule="conflict_of_interest.no-role-undisclosed",
@@ -122,17 +145,22 @@ def ala_policy_evaluate_conflict_of_interest(
             rule="conflict_of_interest.undisclosed",
             facts_used=disclosure,
         )
-    if facts.disclosed is None:
-        return Ruling(
-            decision=Decision.INDETERMINATE,
-            reason=f"{where}. Whether all appropriate parties were advised is not given "
-            "(conflict_of_interest.disclosed), and the engine does not guess.",
-            cites=checked,
-            missing_facts=("conflict_of_interest.disclosed",),
-            rule="conflict_of_interest.disclosure-unknown",
-            facts_used=disclosure,
-        )
     used = (*disclosure, "conflict_of_interest.recused")
+    if role == "decides" and facts.recused is False:
+        # Disclosed or not, an actual conflict is avoided by stepping out, not by disclosure.
+        return _decides_not_recused(where, used)
+    if facts.disclosed is None:
+        missing = unknown_facts(facts, "conflict_of_interest", "disclosed", "recused")
+        return Ruling.unknown(
+            f"{where}. Whether that is allowed turns on whether all appropriate parties were "
+            "advised of the conflict"
+            + (" and whether you stepped out of the decision" if len(missing) > 1 else "")
+            + " (Code III.B).",
+            missing=missing,
+            cites=checked,
+            rule="conflict_of_interest.disclosure-unknown",
+            facts_used=used,
+        )
     if facts.recused:
         return Ruling(
             decision=Decision.PERMITTED,
@@ -143,23 +171,12 @@ def ala_policy_evaluate_conflict_of_interest(
             facts_used=used,
         )
     if facts.recused is None:
-        return Ruling(
-            decision=Decision.INDETERMINATE,
-            reason=f"{where}. The conflict was disclosed, but whether you stepped out of the "
-            "decision is not given (conflict_of_interest.recused), and the engine does not "
-            "guess.",
+        return Ruling.unknown(
+            f"{where}. The conflict was disclosed; whether that is enough turns on whether "
+            "you stepped out of the decision (Code III.B).",
+            missing=("conflict_of_interest.recused",),
             cites=checked,
-            missing_facts=("conflict_of_interest.recused",),
             rule="conflict_of_interest.recusal-unknown",
-            facts_used=used,
-        )
-    if role == "decides":
-        return Ruling(
-            decision=Decision.PROHIBITED,
-            reason=f"{where}, and you have not stepped out of the decision. Disclosure alone "
-            "does not avoid an actual conflict of interest; stepping out does.",
-            cites=checked,
-            rule="conflict_of_interest.decides-not-recused",
             facts_used=used,
         )
     return Ruling(
@@ -169,6 +186,17 @@ def ala_policy_evaluate_conflict_of_interest(
         cites=checked,
         conditions=(ACCEPTED,),
         rule="conflict_of_interest.influences-disclosed",
+        facts_used=used,
+    )
+
+
+def _decides_not_recused(where: str, used: tuple[str, ...]) -> Ruling:
+    return Ruling(
+        decision=Decision.PROHIBITED,
+        reason=f"{where}, and you have not stepped out of the decision. Disclosure alone "
+        "does not avoid an actual conflict of interest; stepping out does.",
+        cites=(CONFLICTS, CONFIDENTIAL),
+        rule="conflict_of_interest.decides-not-recused",
         facts_used=used,
     )
 

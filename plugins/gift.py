@@ -1,28 +1,29 @@
 """Built-in plugin: the ``gift`` evaluator (Code III.C; III.B for the appearance of a conflict).
 
-Reading 3a of the scenario contract: a gift to the employer or a charity is not on behalf of
+The reading of docs/scenarios.md, "gift": a gift to the employer or a charity is not on behalf of
 "oneself, family or friends" and is not_applicable; soliciting from a business contact for
 oneself, family or friends is prohibited whatever the value; otherwise a pending business
 decision or a possible influence is prohibited, neither is permitted, and an unknown one of
-them is indeterminate.
+them is indeterminate. ``act: offered`` asks whether accepting the offer would be allowed.
+``beneficiary`` defaults to self (the contract's default); no other fact is taken as false
+when it is not given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 
-from ala_policy import Decision, PolicyView, Ruling, Scenario, hookimpl
+from ala_policy import Decision, PolicyView, Ruling, Scenario, hookimpl, unknown_facts
+from ala_policy.plugins._common import CONFLICTS, GIFTS
 from ala_policy.plugins.areas import GiftFacts
-
-GIFTS = "code/III.C"
-CONFLICTS = "code/III.B"
 
 #: Givers from whom soliciting is prohibited whatever the value.
 BUSINESS_CONTACTS = frozenset(
     {"vendor", "prospective_vendor", "business_partner", "client", "prospective_client"}
 )
 
-_ACT = {"offered": "being offered", "accepted": "accepting", "solicited": "asking for"}
+#: ``offered`` asks whether accepting the offer would be allowed, so it reads "accepting".
+_ACT = {"offered": "accepting", "accepted": "accepting", "solicited": "asking for"}
 _NOUN = {
     "fee": "a fee",
     "commission": "a commission",
@@ -43,10 +44,21 @@ _WHAT = {
 }
 
 
+#: The rules of this evaluator and the clauses each may cite.
+RULES: Mapping[str, tuple[str, ...]] = {
+    "gift.beneficiary-outside-iii-c": (GIFTS,),
+    "gift.solicited-from-business-contact": (GIFTS,),
+    "gift.pending-business": (GIFTS, CONFLICTS),
+    "gift.may-influence": (GIFTS,),
+    "gift.unknown": (GIFTS, CONFLICTS),
+    "gift.no-influence": (GIFTS, CONFLICTS),
+}
+
+
 @hookimpl
-def ala_policy_cited_clauses() -> Iterable[str]:
-    """The clauses this evaluator cites."""
-    return (GIFTS, CONFLICTS)
+def ala_policy_cited_clauses() -> Mapping[str, tuple[str, ...]]:
+    """The rules of this evaluator and the clauses each cites."""
+    return RULES
 
 
 @hookimpl
@@ -93,24 +105,17 @@ def ala_policy_evaluate_gift(scenario: Scenario, facts: GiftFacts, policy: Polic
             rule="gift.may-influence",
             facts_used=used,
         )
-    missing = [
-        path
-        for path, value in (
-            ("gift.pending_business", facts.pending_business),
-            ("gift.may_influence", facts.may_influence),
-        )
-        if value is None
-    ]
+    missing = unknown_facts(facts, "gift", "pending_business", "may_influence")
     if solicited and facts.giver is None:
-        missing.insert(0, "gift.giver")
+        missing = ("gift.giver", *missing)
     if missing:
-        return Ruling(
-            decision=Decision.INDETERMINATE,
-            reason="Whether this is allowed turns on facts not given: "
-            + ", ".join(missing)
-            + ". The engine does not guess.",
+        return Ruling.unknown(
+            f"Whether {what[0].lower()}{what[1:]} is allowed turns on whether the giver has a "
+            "business decision pending that the actor can affect"
+            + (", who the giver is" if solicited and facts.giver is None else "")
+            + " and whether it may influence business decisions (Code III.C, III.B).",
+            missing=missing,
             cites=(GIFTS, CONFLICTS),
-            missing_facts=tuple(missing),
             rule="gift.unknown",
             facts_used=("gift.giver", *used) if solicited else used,
         )

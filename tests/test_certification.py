@@ -25,6 +25,7 @@ DEFINITION = "certification/definition"
 RECOGNITION = "certification/recognition"
 REQUIREMENTS = "certification/requirements"
 INTERNATIONAL = "certification/international"
+INTEGRITY = "code/I.B"
 
 POLICIES = files("ala_policy.policies")
 MODULE = Path(certification.__file__)
@@ -40,8 +41,9 @@ QUALIFICATIONS = sorted(QUALIFIED)
 
 @pytest.fixture(scope="module")
 def alone() -> Engine:
-    """The certification plugin and nothing else: it brings its area, hook and document."""
-    return make_engine(certification, builtins=False)
+    """The certification plugin with only ALA's policy documents (for ``code/I.B``): it
+    brings its area, hook and document."""
+    return make_engine(certification, builtins=["ala_policies"])
 
 
 def decide(engine: Engine, role: str = "member", **facts: Any) -> Outcome:
@@ -78,13 +80,20 @@ def test_the_plugin_alone_brings_its_area_hook_and_document(alone: Engine) -> No
     assert area.title
     assert area.description
     assert all(area.fact_doc(name) for name in area.fact_names())
-    assert set(alone.corpus.documents) == {"certification"}
+    # v2: a misuse of the designation also cites code/I.B, from ALA's own documents.
+    assert set(alone.corpus.documents) == {"certification", "code", "nonsolicitation"}
     assert not alone.load_errors
 
 
+def test_without_the_code_the_plugin_is_refused() -> None:
+    with pytest.raises(ala_policy.PolicyError, match=r"code/I\.B"):
+        make_engine(certification, builtins=False)
+
+
 def test_every_cited_clause_exists(alone: Engine) -> None:
-    clauses = list(certification.ala_policy_cited_clauses())
-    assert {DEFINITION, RECOGNITION, REQUIREMENTS, INTERNATIONAL} <= set(clauses)
+    declared = certification.ala_policy_cited_clauses()
+    clauses = {clause for cites in declared.values() for clause in cites}
+    assert {DEFINITION, RECOGNITION, REQUIREMENTS, INTERNATIONAL, INTEGRITY} <= clauses
     for clause_id in clauses:
         assert alone.corpus.cite(clause_id, datetime.date(2026, 3, 1)).text.strip()
 
@@ -110,7 +119,8 @@ def test_meeting_the_requirements_makes_one_eligible_to_sit_the_examination(
     alone: Engine,
 ) -> None:
     outcome = decide(alone, question="eligibility", meets_eligibility_requirements=True)
-    assert_outcome(outcome, "permitted", cites=[REQUIREMENTS], missing=[], conditions=True)
+    # v2: a permitted finding carries no conditions; passing the examination remains.
+    assert_outcome(outcome, "conditional", cites=[REQUIREMENTS], missing=[], conditions=True)
     assert conditions(outcome) == (EXAMINATION,)
     assert rule(outcome) == "certification.eligible"
     assert INTERNATIONAL not in cited(outcome)
@@ -155,16 +165,28 @@ def test_unknown_requirements_are_indeterminate(alone: Engine) -> None:
 def test_a_non_member_is_not_refused_for_that(
     alone: Engine, role: str, member: bool | None, question: str
 ) -> None:
-    outcome = decide(alone, role=role, question=question, member=member, **QUALIFIED)
+    # v2: only a certified person may use the designation, so the designation case is asked
+    # of a certified one.
+    certified = {"certified": True} if question == "use_designation" else {}
+    facts = {**QUALIFIED, **certified}
+    outcome = decide(alone, role=role, question=question, member=member, **facts)
     assert_outcome(outcome, "permitted", cites=[REQUIREMENTS], missing=[])
     assert "membership is not required" in reason(outcome)
+
+
+@pytest.mark.parametrize("question", ["eligibility", "use_designation"])
+def test_actor_member_false_gets_the_membership_note_too(alone: Engine, question: str) -> None:
+    data = scenario(role="staff", member=False, certification={"question": question, **QUALIFIED})
+    (finding,) = alone.evaluate(data).findings
+    assert "membership is not required" in finding.reason
+    assert "actor.member" in finding.facts_used
 
 
 def test_a_member_gets_no_membership_note(alone: Engine) -> None:
     outcome = decide(
         alone, question="eligibility", member=True, meets_eligibility_requirements=True
     )
-    assert_outcome(outcome, "permitted")
+    assert_outcome(outcome, "conditional")  # v2: passing the examination is a condition
     assert "membership" not in reason(outcome)
 
 
@@ -174,8 +196,11 @@ def test_membership_never_decides(alone: Engine, member: bool | None) -> None:
         alone, question="eligibility", member=member, meets_eligibility_requirements=False
     )
     assert_outcome(refused, "prohibited")
-    unknown = decide(alone, question="use_designation", member=member, certified=False)
-    assert_outcome(unknown, "indeterminate", missing=[f"certification.{q}" for q in QUALIFICATIONS])
+    # v2: not certified is prohibited whatever else is known or unknown.
+    uncertified = decide(alone, question="use_designation", member=member, certified=False)
+    assert_outcome(uncertified, "prohibited", missing=[])
+    unknown = decide(alone, question="use_designation", member=member)
+    assert_outcome(unknown, "indeterminate", missing=["certification.certified"])
 
 
 # -- using the designation -------------------------------------------------------------------
@@ -188,26 +213,55 @@ def test_a_certified_clm_may_use_the_designation(alone: Engine) -> None:
 
 
 @pytest.mark.parametrize("certified", [False, None])
-def test_meeting_every_qualification_permits_the_designation(
+def test_meeting_every_qualification_does_not_make_a_clm(
     alone: Engine, certified: bool | None
 ) -> None:
+    # v2: a person who is not certified is never permitted to use the designation, and
+    # qualifications alone do not make a certification: not certified is prohibited, an
+    # unknown certification is indeterminate on it alone (was permitted).
     outcome = decide(alone, question="use_designation", certified=certified, **QUALIFIED)
-    assert_outcome(outcome, "permitted", cites=[DEFINITION, RECOGNITION, REQUIREMENTS], missing=[])
-    assert rule(outcome) == "certification.qualified"
+    misuse = [DEFINITION, RECOGNITION, REQUIREMENTS, INTEGRITY]
+    if certified is False:
+        assert_outcome(outcome, "prohibited", cites=misuse, missing=[])
+        assert rule(outcome) == "certification.not-certified"
+    else:
+        assert_outcome(outcome, "indeterminate", cites=misuse, missing=["certification.certified"])
+        assert rule(outcome) == "certification.designation-unknown"
+
+
+@pytest.mark.parametrize("facts", [{}, QUALIFIED, {"passed_examination": False}])
+def test_not_certified_is_prohibited_and_cites_integrity(
+    alone: Engine, facts: dict[str, Any]
+) -> None:
+    # v2: not granted, lapsed or revoked: never permitted, and a matter of integrity (I.B).
+    outcome = decide(alone, question="use_designation", certified=False, **facts)
+    assert_outcome(outcome, "prohibited", missing=[])
+    assert [c.id for c in outcome.citations] == [DEFINITION, RECOGNITION, REQUIREMENTS, INTEGRITY]
+    assert rule(outcome) == "certification.not-certified"
+    assert "you are not certified" in reason(outcome)
+    assert "integrity (Code I.B)" in reason(outcome)
+    (finding,) = outcome.findings
+    assert finding.consequence is None  # neither the CLM program nor the Code states one
+
+
+def test_before_the_code_a_misuse_is_still_prohibited_under_the_clm_program(
+    alone: Engine,
+) -> None:
+    # The CLM program carries no date; the Code (and so I.B) decides from 2010-01-01 only.
+    data = scenario(date="2009-06-01", certification={"question": "use_designation"})
+    data["certification"]["certified"] = False
+    outcome = alone.evaluate(data)
+    assert_outcome(outcome, "prohibited", cites=[DEFINITION, RECOGNITION, REQUIREMENTS])
+    assert INTEGRITY not in cited(outcome)
+    assert "Code I.B" not in reason(outcome)
 
 
 @pytest.mark.parametrize("lacking", QUALIFICATIONS)
-@pytest.mark.parametrize("certified", [False, None])
-def test_lacking_a_qualification_prohibits_the_designation(
-    alone: Engine, lacking: str, certified: bool | None
-) -> None:
-    outcome = decide(
-        alone, question="use_designation", certified=certified, **{**QUALIFIED, lacking: False}
-    )
-    assert_outcome(outcome, "prohibited", cites=[RECOGNITION, REQUIREMENTS], missing=[])
+def test_lacking_a_qualification_prohibits_the_designation(alone: Engine, lacking: str) -> None:
+    outcome = decide(alone, question="use_designation", **{**QUALIFIED, lacking: False})
+    assert_outcome(outcome, "prohibited", cites=[RECOGNITION, REQUIREMENTS, INTEGRITY], missing=[])
     assert "may not use the CLM designation" in reason(outcome)
     assert rule(outcome) == "certification.not-qualified"
-    assert ("you are not certified" in reason(outcome)) is (certified is False)
 
 
 def test_using_clm_without_passing_the_examination_is_prohibited(alone: Engine) -> None:
@@ -233,7 +287,6 @@ def test_every_lack_is_named(alone: Engine) -> None:
     outcome = decide(
         alone,
         question="use_designation",
-        certified=False,
         meets_eligibility_requirements=False,
         continuing_education=False,
         passed_examination=False,
@@ -246,44 +299,30 @@ def test_every_lack_is_named(alone: Engine) -> None:
 
 
 @pytest.mark.parametrize("unknown", QUALIFICATIONS)
-def test_an_unknown_qualification_of_a_non_clm_is_indeterminate(
+def test_an_unknown_qualification_does_not_matter_once_certification_decides(
     alone: Engine, unknown: str
 ) -> None:
+    # v2: certified false decides alone (was indeterminate on the unknown qualification).
     facts = {k: v for k, v in QUALIFIED.items() if k != unknown}
     outcome = decide(alone, question="use_designation", certified=False, **facts)
-    assert_outcome(
-        outcome,
-        "indeterminate",
-        cites=[DEFINITION, RECOGNITION, REQUIREMENTS],
-        missing=[f"certification.{unknown}"],
-    )
-    assert rule(outcome) == "certification.designation-unknown"
+    assert_outcome(outcome, "prohibited", missing=[])
+    assert rule(outcome) == "certification.not-certified"
 
 
-def test_an_unknown_certification_is_listed_beside_the_unknown_qualifications(
-    alone: Engine,
+@pytest.mark.parametrize("facts", [{}, {"passed_examination": True}, QUALIFIED])
+def test_an_unknown_certification_is_the_one_missing_fact(
+    alone: Engine, facts: dict[str, Any]
 ) -> None:
-    outcome = decide(alone, question="use_designation", passed_examination=True)
+    # v2: qualifications do not make a certification; only whether one is held decides
+    # (was: the unknown qualifications were listed too).
+    outcome = decide(alone, question="use_designation", **facts)
     assert_outcome(
         outcome,
         "indeterminate",
-        missing=[
-            "certification.certified",
-            "certification.meets_eligibility_requirements",
-            "certification.continuing_education",
-        ],
+        cites=[DEFINITION, RECOGNITION, REQUIREMENTS, INTEGRITY],
+        missing=["certification.certified"],
     )
-    (finding,) = outcome.findings
-    assert finding.missing_facts[0] == "certification.certified"
-
-
-def test_nothing_known_but_the_question_lists_every_deciding_fact(alone: Engine) -> None:
-    outcome = decide(alone, question="use_designation")
-    assert_outcome(
-        outcome,
-        "indeterminate",
-        missing=["certification.certified", *(f"certification.{q}" for q in QUALIFICATIONS)],
-    )
+    assert "certification.certified" in reason(outcome)
 
 
 # -- Canada and other countries --------------------------------------------------------------
@@ -296,7 +335,8 @@ def test_a_candidate_abroad_is_eligible_with_the_us_federal_law_note(
     outcome = decide(
         alone, question="eligibility", meets_eligibility_requirements=True, country=country
     )
-    assert_outcome(outcome, "permitted", cites=[REQUIREMENTS, INTERNATIONAL], missing=[])
+    # v2: conditional (passing the examination remains), was permitted with conditions.
+    assert_outcome(outcome, "conditional", cites=[REQUIREMENTS, INTERNATIONAL], missing=[])
     notes = conditions(outcome)
     assert notes[0] == EXAMINATION
     assert any("U.S. federal law" in note for note in notes[1:])
@@ -330,7 +370,7 @@ def test_no_note_in_the_us_or_where_the_country_is_unknown(
     outcome = decide(
         alone, question="eligibility", meets_eligibility_requirements=True, country=country
     )
-    assert_outcome(outcome, "permitted", missing=[])
+    assert_outcome(outcome, "conditional", missing=[])  # v2: was permitted with a condition
     assert INTERNATIONAL not in cited(outcome)
     assert conditions(outcome) == (EXAMINATION,)
 
@@ -339,7 +379,8 @@ def test_no_note_in_the_us_or_where_the_country_is_unknown(
     "facts",
     [
         {"question": "use_designation", "certified": True},
-        {"question": "use_designation", **QUALIFIED},
+        # v2: qualifications alone no longer permit the designation; a certified CLM does.
+        {"question": "use_designation", "certified": True, **QUALIFIED},
         {
             "question": "eligibility",
             "meets_eligibility_requirements": True,

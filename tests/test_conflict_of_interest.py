@@ -9,7 +9,7 @@ from _readings import single_finding
 
 from ala_policy import Decision, Engine, Finding, Outcome, PolicyError
 from ala_policy.plugins import conflict_of_interest
-from ala_policy.testing import assert_outcome, make_engine
+from ala_policy.testing import assert_outcome, make_engine, scenario
 
 III_B = "code/III.B"
 III_E = "code/III.E"
@@ -122,8 +122,28 @@ READINGS = [
         "indeterminate",
         "conflict_of_interest.disclosure-unknown",
         (III_B, III_E),
-        (DISCLOSED,),
+        # v2: only facts that could change the decision, but all of them: undisclosed is
+        # prohibited, disclosed then turns on recusal, so both are listed (was disclosed only).
+        (DISCLOSED, "conflict_of_interest.recused"),
         id="decides-disclosure-unknown",
+    ),
+    pytest.param(
+        _facts("decides", recused=False),
+        "prohibited",
+        "conflict_of_interest.decides-not-recused",
+        (III_B, III_E),
+        (),
+        # v2: every value of the unknown disclosure gives prohibited, so that decision
+        # stands (was indeterminate on the disclosure).
+        id="decides-not-recused-disclosure-unknown",
+    ),
+    pytest.param(
+        _facts("influences"),
+        "indeterminate",
+        "conflict_of_interest.disclosure-unknown",
+        (III_B, III_E),
+        (DISCLOSED, "conflict_of_interest.recused"),
+        id="influences-all-unknown",
     ),
     pytest.param(
         _facts("influences", recused=True),
@@ -274,13 +294,43 @@ def test_decision_does_not_depend_on_whose_interest_or_kind(coi_engine: Engine) 
 
 
 def test_declared_clauses_exist_and_cover_every_citation(coi_engine: Engine) -> None:
-    declared = set(conflict_of_interest.ala_policy_cited_clauses())
-    assert declared == {III_B, III_E}
-    assert all(clause in coi_engine.corpus for clause in declared)
+    # v2: the plugin declares its rules, each with the clauses it may cite.
+    declared = conflict_of_interest.ala_policy_cited_clauses()
+    assert declared is conflict_of_interest.RULES
+    assert {clause for cites in declared.values() for clause in cites} == {III_B, III_E}
+    assert all(clause in coi_engine.corpus for cites in declared.values() for clause in cites)
     for row in READINGS:
-        cites = row.values[3]
+        rule, cites = row.values[2], row.values[3]
         assert isinstance(cites, tuple)
-        assert set(cites) <= declared
+        assert set(cites) <= set(declared[str(rule)])
+    assert {str(row.values[2]) for row in READINGS} == set(declared)
+
+
+def test_before_the_revised_code_nothing_is_decided(coi_engine: Engine) -> None:
+    # v2: conduct before 2010-01-01 fell under the 1991 Code, whose text is not held.
+    _outcome, finding = single_finding(
+        coi_engine,
+        "conflict_of_interest",
+        "member",
+        {"interest": "ownership", "role_in_decision": "decides", "disclosed": False},
+        date="2009-12-31",
+    )
+    assert finding.decision is Decision.INDETERMINATE
+    assert finding.missing_facts == ()
+    assert "1991 Code of Professional Ethics" in finding.reason
+    assert "does not hold" in finding.reason
+    assert finding.rule == "conflict_of_interest.undisclosed"
+    on_the_day = coi_engine.evaluate(
+        scenario(
+            date="2010-01-01",
+            conflict_of_interest={
+                "interest": "ownership",
+                "role_in_decision": "decides",
+                "disclosed": False,
+            },
+        )
+    )
+    assert on_the_day.decision is Decision.PROHIBITED
 
 
 def test_engine_without_the_code_refuses_the_plugin() -> None:

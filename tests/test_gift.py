@@ -147,3 +147,135 @@ def test_gift_without_its_area_plugin_fails_at_once() -> None:
 
     with pytest.raises(PluginError, match="ala_policy_evaluate_gift"):
         make_engine(gift, builtins=["ala_policies"])
+
+
+# -- v2: "accepting", rule ids, the unknown case's citations and order -------------------------
+
+
+@pytest.mark.parametrize(
+    ("facts", "rule"),
+    [
+        ({"pending_business": True}, "gift.pending-business"),
+        ({"pending_business": False, "may_influence": True}, "gift.may-influence"),
+        ({"pending_business": False, "may_influence": False}, "gift.no-influence"),
+        ({}, "gift.unknown"),
+    ],
+)
+def test_an_offer_asks_whether_accepting_it_is_allowed(
+    alone: Engine, facts: dict[str, Any], rule: str
+) -> None:
+    # v2: act offered asks whether accepting the offer would be allowed; reasons say
+    # "accepting", not "being offered".
+    outcome = decide(alone, kind="meal", act="offered", giver="vendor", **facts)
+    (finding,) = outcome.findings
+    assert finding.rule == rule
+    assert "accepting a meal" in finding.reason.lower()
+    assert "being offered" not in finding.reason.lower()
+
+
+@pytest.mark.parametrize(
+    ("facts", "decision", "rule", "cites", "used"),
+    [
+        (
+            {"act": "accepted", "beneficiary": "employer"},
+            "not_applicable",
+            "gift.beneficiary-outside-iii-c",
+            (III_C,),
+            ("gift.beneficiary",),
+        ),
+        (
+            {"act": "solicited", "giver": "client"},
+            "prohibited",
+            "gift.solicited-from-business-contact",
+            (III_C,),
+            ("gift.act", "gift.giver", "gift.beneficiary"),
+        ),
+        (
+            {"act": "accepted", "pending_business": True},
+            "prohibited",
+            "gift.pending-business",
+            (III_C, III_B),
+            ("gift.pending_business", "gift.may_influence"),
+        ),
+        (
+            {"act": "accepted", "may_influence": True},
+            "prohibited",
+            "gift.may-influence",
+            (III_C,),
+            ("gift.pending_business", "gift.may_influence"),
+        ),
+        (
+            {"act": "accepted", "pending_business": False, "may_influence": False},
+            "permitted",
+            "gift.no-influence",
+            (III_C, III_B),
+            ("gift.pending_business", "gift.may_influence"),
+        ),
+        (
+            {"act": "solicited"},
+            "indeterminate",
+            "gift.unknown",
+            (III_C, III_B),
+            ("gift.giver", "gift.pending_business", "gift.may_influence"),
+        ),
+    ],
+)
+def test_each_rule_its_citations_and_facts_used(
+    alone: Engine,
+    facts: dict[str, Any],
+    decision: str,
+    rule: str,
+    cites: tuple[str, ...],
+    used: tuple[str, ...],
+) -> None:
+    outcome = decide(alone, kind="gift", **facts)
+    (finding,) = outcome.findings
+    assert finding.decision.value == decision
+    assert finding.rule == rule
+    assert tuple(c.id for c in finding.citations) == cites
+    assert finding.facts_used == used
+    assert set(cites) <= set(gift.RULES[rule])
+
+
+def test_unknown_facts_are_listed_in_order_and_named_in_the_reason(alone: Engine) -> None:
+    outcome = decide(alone, kind="gift", act="solicited")
+    (finding,) = outcome.findings
+    assert finding.missing_facts == ("gift.giver", "gift.pending_business", "gift.may_influence")
+    assert "Facts not given: gift.giver, gift.pending_business, gift.may_influence." in (
+        finding.reason
+    )
+    assert finding.reason.endswith("The engine does not guess.")
+
+
+def test_declared_rules_are_returned_and_exist(alone: Engine) -> None:
+    declared = gift.ala_policy_cited_clauses()
+    assert declared is gift.RULES
+    assert all(clause in alone.corpus for cites in declared.values() for clause in cites)
+
+
+@pytest.mark.parametrize("day", ["2009-12-31", "1995-06-01"])
+def test_before_the_revised_code_a_gift_is_not_decided(alone: Engine, day: str) -> None:
+    # v2: the revised Code decides conduct from 2010-01-01; before, the 1991 Code applied,
+    # whose text is not held: indeterminate, no missing facts, and the reason says so.
+    data = scenario(
+        date=day,
+        gift={"kind": "gift", "act": "accepted", "giver": "vendor", "pending_business": True},
+    )
+    outcome = alone.evaluate(data)
+    assert_outcome(outcome, "indeterminate", missing=[])
+    (finding,) = outcome.findings
+    assert "the 1991 Code of Professional Ethics applied" in finding.reason
+    assert "does not hold" in finding.reason
+    assert finding.citations == ()
+    assert finding.consequence is None
+
+
+def test_one_engine_cites_by_date(alone: Engine) -> None:
+    # The same clause on two dates, in one engine: the citation cache is keyed by date.
+    facts = {"kind": "gift", "act": "accepted", "may_influence": True}
+    before = alone.evaluate(scenario(date="2009-06-01", gift=facts))
+    after = alone.evaluate(scenario(date="2026-03-01", gift=facts))
+    again = alone.evaluate(scenario(date="2009-06-01", gift=facts))
+    assert before.decision is Decision.INDETERMINATE
+    assert after.decision is Decision.PROHIBITED
+    assert again.decision is Decision.INDETERMINATE

@@ -1,0 +1,70 @@
+"""Clause ids and duty texts that several built-in evaluators share.
+
+One place for each, so that the same duty reads the same in every area that imposes it (a
+newsletter's opt-out duty is the same whether it is declared under ``directory_use`` or
+``solicitation``). The readings themselves are in docs/scenarios.md, "Areas, facts and
+readings".
+"""
+
+from __future__ import annotations
+
+# -- ALA Code of Professional Responsibility ---------------------------------------------------
+
+INTEGRITY = "code/I.B"
+SOUND_PRACTICES = "code/II.A"
+TRUTHFUL = "code/II.B"
+FINANCIAL_REPORTING = "code/II.C"
+ETHICS_POLICIES = "code/II.D"
+GRIEVANCE_PROCESS = "code/II.E"
+WORK_ENVIRONMENT = "code/II.F"
+CONFLICTS = "code/III.B"
+GIFTS = "code/III.C"
+CLIENT_SERVICE = "code/III.D"
+CONFIDENTIAL = "code/III.E"
+
+# -- Member-to-Member Nonsolicitation Policy and the Member Directory terms --------------------
+
+PREAMBLE = "nonsolicitation/preamble"
+Q1 = "nonsolicitation/q1"
+Q2 = "nonsolicitation/q2"
+Q3 = "nonsolicitation/q3"
+Q4 = "nonsolicitation/q4"
+Q5 = "nonsolicitation/q5"
+Q6 = "nonsolicitation/q6"
+Q7 = "nonsolicitation/q7"
+Q8 = "nonsolicitation/q8"
+TERMS = "nonsolicitation/directory-terms"
+
+#: Relationships that count as "established a direct relationship" (Q8, with Q2).
+DIRECT = frozenset({"direct", "requested_followup", "expressed_interest"})
+
+#: How a reason names the actor's relationship with the recipients of a mailing.
+RELATIONSHIP = {
+    "direct": "with whom you have a direct relationship",
+    "requested_followup": "who requested the follow-up",
+    "expressed_interest": "who expressed interest in hearing from you",
+    "met": "whom you have only met",
+    "none": "with whom you have no relationship",
+}
+
+# -- Duties: the conditions of conditional findings ----------------------------------------
+
+#: A newsletter's standing duty (Q2), whichever area declares the mailing.
+OPT_OUT = (
+    "Keep the procedure for opting out of future newsletters clear, and follow every "
+    "opt-out request (Nonsolicitation Q2)."
+)
+#: The terms' duty, where whether directory content is copied is not given.
+NO_COPYING = (
+    "Do not reproduce, copy or enter directory content into a computer database (Directory terms)."
+)
+#: The terms' duty, where whether a directory mailing or contact includes solicitation is
+#: not given (Q7's wording for a mutual business issue or advice, below).
+NO_SOLICITATION = (
+    "Include no solicitation, directly or indirectly: the directory \"may not be used for any "
+    'commercial or solicitation purpose of any kind" (Directory terms).'
+)
+#: Q7's duty, where whether a contact is used to market or sell is not given.
+NOT_TO_MARKET = (
+    '"This contact should not be used to market or solicit business" (Nonsolicitation Q7).'
+)
