@@ -27,9 +27,9 @@ from typing import Any
 
 import attrs
 
+from ala_policy import DirectoryUseFacts, GiftFacts
 from ala_policy.explain import fact_values
 from ala_policy.models import ROLES
-from ala_policy.plugins.areas import DirectoryUseFacts, GiftFacts
 
 DATE = "2026-03-01"
 

@@ -23,6 +23,7 @@ from .errors import (
     ScenarioError,
     UsageError,
 )
+from .facts import ConflictOfInterestFacts, DirectoryUseFacts, GiftFacts, SolicitationFacts
 from .formats import FormatOptions, OutputFormat, Writer
 from .markers import hookimpl, hookspec
 from .models import (
@@ -47,14 +48,17 @@ __all__ = [
     "Area",
     "Citation",
     "Clause",
+    "ConflictOfInterestFacts",
     "Corpus",
     "Decision",
+    "DirectoryUseFacts",
     "Edition",
     "Engine",
     "Expectation",
     "FieldError",
     "Finding",
     "FormatOptions",
+    "GiftFacts",
     "InputFailure",
     "Outcome",
     "OutputFormat",
@@ -66,6 +70,7 @@ __all__ = [
     "Ruling",
     "Scenario",
     "ScenarioError",
+    "SolicitationFacts",
     "Source",
     "Summary",
     "UsageError",

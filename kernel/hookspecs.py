@@ -3,10 +3,12 @@
 Every hook is prefixed ``ala_policy_``. Specs only grow: new arguments may be added (pluggy
 passes an implementation only the arguments it names), none is renamed or removed.
 
-The kernel knows no policy area by name. Evaluator hooks are declared per area by the plugin
-that registers the area (through :func:`ala_policy_addhooks`), as pytest's
-``pytest_addhooks`` lets plugins add hooks; every evaluator hook has the signature of
-:func:`ala_policy_evaluate_area`, the template documented here.
+The core defines the evaluator hooks of the design card's four policy areas (gift,
+conflict of interest, directory use and solicitation), with the facts classes they receive
+(:mod:`ala_policy.facts`). Areas beyond them are declared by the plugin that registers the
+area (through :func:`ala_policy_addhooks`), as pytest's ``pytest_addhooks`` lets plugins
+add hooks; every evaluator hook has the signature of :func:`ala_policy_evaluate_area`, the
+template documented here.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     import pluggy
 
     from .areas import Area
+    from .facts import ConflictOfInterestFacts, DirectoryUseFacts, GiftFacts, SolicitationFacts
     from .formats import OutputFormat
     from .models import Ruling, Scenario
     from .policy import PolicyDocument, PolicyView
@@ -106,6 +109,80 @@ def ala_policy_evaluate_area(
 
     :param scenario: the validated scenario.
     :param facts: the scenario's section for this area (an instance of the area's facts class).
+    :param policy: the policy corpus as of the scenario's date.
+    :returns: a ruling, several, or ``None`` when the evaluator has nothing to say.
+    """
+
+
+# -----------------------------------------------------------------------------------------
+# Evaluation: the design card's four policy areas
+# -----------------------------------------------------------------------------------------
+
+
+@hookspec
+def ala_policy_evaluate_gift(
+    scenario: Scenario, facts: GiftFacts, policy: PolicyView
+) -> Ruling | Iterable[Ruling] | None:
+    """Decide the ``gift`` section of a scenario (Code III.C; III.B for the appearance of a
+    conflict).
+
+    Called one implementation at a time; every implementation's rulings are kept and
+    combined by severity. A failure gives an ``indeterminate`` finding naming the plugin.
+
+    :param scenario: the validated scenario.
+    :param facts: its ``gift`` section.
+    :param policy: the policy corpus as of the scenario's date.
+    :returns: a ruling, several, or ``None`` when the evaluator has nothing to say.
+    """
+
+
+@hookspec
+def ala_policy_evaluate_conflict_of_interest(
+    scenario: Scenario, facts: ConflictOfInterestFacts, policy: PolicyView
+) -> Ruling | Iterable[Ruling] | None:
+    """Decide the ``conflict_of_interest`` section of a scenario (Code III.B and III.E).
+
+    Called one implementation at a time; every implementation's rulings are kept and
+    combined by severity. A failure gives an ``indeterminate`` finding naming the plugin.
+
+    :param scenario: the validated scenario.
+    :param facts: its ``conflict_of_interest`` section.
+    :param policy: the policy corpus as of the scenario's date.
+    :returns: a ruling, several, or ``None`` when the evaluator has nothing to say.
+    """
+
+
+@hookspec
+def ala_policy_evaluate_directory_use(
+    scenario: Scenario, facts: DirectoryUseFacts, policy: PolicyView
+) -> Ruling | Iterable[Ruling] | None:
+    """Decide the ``directory_use`` section of a scenario (Nonsolicitation preamble, Q3,
+    Q5, Q8 and the Member Directory terms).
+
+    Called one implementation at a time; every implementation's rulings are kept and
+    combined by severity. A failure gives an ``indeterminate`` finding naming the plugin.
+
+    :param scenario: the validated scenario (``scenario.actor.membership`` decides who may
+        use the directory at all).
+    :param facts: its ``directory_use`` section.
+    :param policy: the policy corpus as of the scenario's date.
+    :returns: a ruling, several, or ``None`` when the evaluator has nothing to say.
+    """
+
+
+@hookspec
+def ala_policy_evaluate_solicitation(
+    scenario: Scenario, facts: SolicitationFacts, policy: PolicyView
+) -> Ruling | Iterable[Ruling] | None:
+    """Decide the ``solicitation`` section of a scenario (Nonsolicitation preamble, Q1,
+    Q2, Q4, Q6, Q7, Q8).
+
+    Called one implementation at a time; every implementation's rulings are kept and
+    combined by severity. A failure gives an ``indeterminate`` finding naming the plugin.
+
+    :param scenario: the validated scenario (``scenario.actor.role`` gives the capacity
+        when ``facts.capacity`` is not given).
+    :param facts: its ``solicitation`` section.
     :param policy: the policy corpus as of the scenario's date.
     :returns: a ruling, several, or ``None`` when the evaluator has nothing to say.
     """

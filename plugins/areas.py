@@ -1,27 +1,28 @@
-"""Built-in plugin: the four ALA policy areas, their facts, and their evaluator hooks.
+"""Built-in plugin: registers the design card's four policy areas.
 
-This plugin declares the areas the way a third-party area plugin would: facts classes,
-hook specifications added through ``ala_policy_addhooks``, and ``register(Area(...))``. It
-decides nothing; the evaluator plugins (``gift``, ``conflict_of_interest``,
-``directory_use``, ``solicitation``) implement the hooks.
+The core defines their evaluator hooks (``ala_policy.hookspecs``) and facts classes
+(``ala_policy.facts``); this plugin registers them as areas, the way any plugin registers an
+area, so they can be listed and blocked by name like every other plugin. It decides
+nothing: the evaluator plugins (``gift``, ``conflict_of_interest``, ``directory_use``,
+``solicitation``) implement the hooks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable
 
-import attrs
+from ala_policy import (
+    Area,
+    ConflictOfInterestFacts,
+    DirectoryUseFacts,
+    GiftFacts,
+    SolicitationFacts,
+    hookimpl,
+)
 
-from ala_policy import Area, FieldError, hookimpl, hookspec
-
-if TYPE_CHECKING:
-    import pluggy
-
-    from ala_policy import PolicyView, Ruling, Scenario
-
+# The facts classes used to live here; they are the kernel's now, and stay importable from
+# this module for plugins written against it.
 __all__ = [
-    "AreaHooks",
     "ConflictOfInterestFacts",
     "DirectoryUseFacts",
     "GiftFacts",
@@ -29,247 +30,9 @@ __all__ = [
 ]
 
 
-def _non_negative(
-    _instance: object, attribute: attrs.Attribute[float | None], value: float | None
-) -> None:
-    if value is not None and value < 0:
-        raise FieldError([attribute.name], f"must be 0 or more, not {value:g}")
-
-
-def _fact(doc: str, default: Any = None) -> Any:
-    return attrs.field(default=default, metadata={"doc": doc})
-
-
-Party = Literal[
-    "vendor",
-    "prospective_vendor",
-    "business_partner",
-    "client",
-    "prospective_client",
-    "colleague",
-    "other",
-]
-
-
-@attrs.frozen(kw_only=True)
-class GiftFacts:
-    """Facts of the ``gift`` area (Code III.C, and III.B for the appearance of a conflict)."""
-
-    kind: Literal[
-        "fee",
-        "commission",
-        "gift",
-        "gratuity",
-        "discount",
-        "loan",
-        "meal",
-        "entertainment",
-        "travel",
-        "other",
-    ] = attrs.field(metadata={"doc": "what is given"})
-    act: Literal["offered", "accepted", "solicited"] = attrs.field(
-        metadata={"doc": "offered to the actor / accepted by the actor / asked for by the actor"}
-    )
-    beneficiary: Literal["self", "family", "friend", "employer", "charity"] = _fact(
-        "on whose behalf (default self)", "self"
-    )
-    giver: Party | None = _fact("who gives")
-    pending_business: bool | None = _fact(
-        "the giver has a business decision pending that the actor can affect"
-    )
-    may_influence: bool | None = _fact("the item may influence business decisions")
-    value_usd: float | None = attrs.field(
-        default=None,
-        validator=_non_negative,
-        metadata={
-            "doc": "value in US dollars; the Code sets no threshold, a chapter plugin may",
-            "schema": {"minimum": 0},
-        },
-    )
-
-
-@attrs.frozen(kw_only=True)
-class ConflictOfInterestFacts:
-    """Facts of the ``conflict_of_interest`` area (Code III.B and III.E)."""
-
-    interest: Literal[
-        "financial", "ownership", "employment", "family", "personal", "board", "other"
-    ] = attrs.field(metadata={"doc": "the interest in the counterparty"})
-    role_in_decision: Literal["decides", "influences", "none"] = attrs.field(
-        metadata={"doc": "the actor's part in the organization's decision about the counterparty"}
-    )
-    held_by: Literal["self", "family", "friend"] = _fact("whose interest (default self)", "self")
-    counterparty: (
-        Literal[
-            "vendor",
-            "prospective_vendor",
-            "client",
-            "prospective_client",
-            "business_partner",
-            "competitor",
-            "other",
-        ]
-        | None
-    ) = _fact("with whom")
-    disclosed: bool | None = _fact(
-        "all appropriate parties were advised of the (potential) conflict"
-    )
-    recused: bool | None = _fact("the actor stepped out of the decision")
-    uses_confidential_information: bool = _fact(
-        "confidential or proprietary information is used to further the private interest "
-        "(default false)",
-        False,
-    )
-
-
-@attrs.frozen(kw_only=True)
-class DirectoryUseFacts:
-    """Facts of the ``directory_use`` area (Nonsolicitation preamble, Q3, Q5, Q8, terms)."""
-
-    purpose: Literal[
-        "contact_someone_met",
-        "mutual_business_issue",
-        "seek_advice",
-        "marketing",
-        "solicitation",
-        "business_development",
-        "newsletter",
-        "educational_event",
-        "company_card",
-        "other",
-    ] = attrs.field(metadata={"doc": "why the directory is used"})
-    recipients: Literal["one", "some", "all"] = _fact(
-        "how many listed members are contacted (default one)", "one"
-    )
-    relationship: (
-        Literal["direct", "requested_followup", "expressed_interest", "met", "none"] | None
-    ) = _fact("the actor's relationship with the recipients (for many: the weakest)")
-    copies_data: bool | None = _fact(
-        "directory content is reproduced, copied, disseminated or entered into a computer database"
-    )
-    shares_with: Literal["nobody", "own_organization", "non_members"] = _fact(
-        "who else receives directory information (default nobody)", "nobody"
-    )
-    association_approved: bool | None = _fact(
-        "the association gave prior approval for that sharing"
-    )
-    includes_solicitation: bool | None = _fact(
-        "solicitation is part of the mailing, directly or indirectly"
-    )
-
-
-@attrs.frozen(kw_only=True)
-class SolicitationFacts:
-    """Facts of the ``solicitation`` area (Nonsolicitation preamble, Q1, Q2, Q4, Q6, Q7, Q8)."""
-
-    activity: Literal[
-        "exchange_business_cards",
-        "distribute_business_cards",
-        "approach_to_sell",
-        "follow_up_call",
-        "follow_up_letter",
-        "marketing_email",
-        "newsletter",
-        "educational_event_invitation",
-        "distribute_literature",
-        "leave_promotional_materials",
-        "ask_for_advice",
-        "professional_support",
-    ] = attrs.field(metadata={"doc": "what is done"})
-    setting: Literal["ala_function", "ala_meeting", "outside"] | None = _fact(
-        "where: at an ALA function or meeting, or outside them (Q1 and Q6 are about ALA "
-        "functions and meetings)"
-    )
-    capacity: Literal["member", "educator", "sponsor"] | None = _fact(
-        "in what role (default: from actor.role)"
-    )
-    individual_connection: bool | None = _fact(
-        "part of a business conversation with an individual connection"
-    )
-    follow_up_requested: bool | None = _fact(
-        "the recipient requested the follow-up or offered permission"
-    )
-    expressed_interest: bool | None = _fact(
-        "a conversation took place and the recipient expressed interest"
-    )
-    relationship: (
-        Literal["direct", "requested_followup", "expressed_interest", "met", "none"] | None
-    ) = _fact(
-        "the actor's relationship with the recipients, as in directory_use (for many: the "
-        "weakest); newsletters and educational event invitations need a direct one (Q8)"
-    )
-    opt_out: Literal["clear_and_followed", "missing", "not_followed"] | None = _fact(
-        "for newsletters: whether opting out is clear and followed"
-    )
-    agreement_permits: bool | None = _fact(
-        "the educator or sponsor agreement permits distributing literature"
-    )
-    markets_or_sells: bool | None = _fact(
-        "the contact is used to market or sell a product or service"
-    )
-
-
-class AreaHooks:
-    """The evaluator hooks of the four built-in areas (see ``ala_policy_evaluate_area``)."""
-
-    @hookspec
-    def ala_policy_evaluate_gift(
-        self, scenario: Scenario, facts: GiftFacts, policy: PolicyView
-    ) -> Ruling | Iterable[Ruling] | None:
-        """Decide the ``gift`` section of a scenario.
-
-        :param scenario: the validated scenario.
-        :param facts: its ``gift`` section.
-        :param policy: the policy corpus as of the scenario's date.
-        :returns: a ruling, several, or ``None``.
-        """
-
-    @hookspec
-    def ala_policy_evaluate_conflict_of_interest(
-        self, scenario: Scenario, facts: ConflictOfInterestFacts, policy: PolicyView
-    ) -> Ruling | Iterable[Ruling] | None:
-        """Decide the ``conflict_of_interest`` section of a scenario.
-
-        :param scenario: the validated scenario.
-        :param facts: its ``conflict_of_interest`` section.
-        :param policy: the policy corpus as of the scenario's date.
-        :returns: a ruling, several, or ``None``.
-        """
-
-    @hookspec
-    def ala_policy_evaluate_directory_use(
-        self, scenario: Scenario, facts: DirectoryUseFacts, policy: PolicyView
-    ) -> Ruling | Iterable[Ruling] | None:
-        """Decide the ``directory_use`` section of a scenario.
-
-        :param scenario: the validated scenario.
-        :param facts: its ``directory_use`` section.
-        :param policy: the policy corpus as of the scenario's date.
-        :returns: a ruling, several, or ``None``.
-        """
-
-    @hookspec
-    def ala_policy_evaluate_solicitation(
-        self, scenario: Scenario, facts: SolicitationFacts, policy: PolicyView
-    ) -> Ruling | Iterable[Ruling] | None:
-        """Decide the ``solicitation`` section of a scenario.
-
-        :param scenario: the validated scenario.
-        :param facts: its ``solicitation`` section.
-        :param policy: the policy corpus as of the scenario's date.
-        :returns: a ruling, several, or ``None``.
-        """
-
-
-@hookimpl
-def ala_policy_addhooks(pluginmanager: pluggy.PluginManager) -> None:
-    """Declare the evaluator hooks of the four built-in areas."""
-    pluginmanager.add_hookspecs(AreaHooks)
-
-
 @hookimpl
 def ala_policy_register_areas(register: Callable[[Area], None]) -> None:
-    """Register the four built-in areas."""
+    """Register the four areas of the design card."""
     register(
         Area(
             name="gift",

@@ -37,8 +37,7 @@ from ala_policy.plugins._common import CONFIDENTIAL, CONFLICTS
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from ala_policy import PolicyView, Scenario
-    from ala_policy.plugins.areas import ConflictOfInterestFacts
+    from ala_policy import ConflictOfInterestFacts, PolicyView, Scenario
 
 
 ADVISE = "Advise all appropriate parties of the potential conflict (Code III.B)."

@@ -57,8 +57,7 @@ from ala_policy.plugins._common import (
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from ala_policy import PolicyView, Scenario
-    from ala_policy.plugins.areas import DirectoryUseFacts
+    from ala_policy import DirectoryUseFacts, PolicyView, Scenario
 
 #: Purposes the policy names as misuse of the directory.
 SOLICITING = frozenset({"marketing", "solicitation", "business_development"})
@@ -166,8 +165,9 @@ def _as_member(facts: DirectoryUseFacts) -> Ruling:
             "any commercial or solicitation purpose of any kind"
             + (", and Q3 allows company cards only without solicitation." if card else "."),
             cites=(Q3, Q5, TERMS, PREAMBLE) if card else (Q5, TERMS, PREAMBLE),
-            rule="directory_use.company-card-solicits" if card else "directory_use."
-            "includes-solicitation",
+            rule="directory_use.company-card-solicits"
+            if card
+            else "directory_use.includes-solicitation",
             facts_used=("directory_use.purpose", "directory_use.includes_solicitation"),
         )
     if facts.copies_data:

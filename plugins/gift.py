@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ala_policy import Decision, PolicyView, Ruling, Scenario, hookimpl, unknown_facts
+from ala_policy import Decision, GiftFacts, PolicyView, Ruling, Scenario, hookimpl, unknown_facts
 from ala_policy.plugins._common import CONFLICTS, GIFTS
-from ala_policy.plugins.areas import GiftFacts
 
 #: Givers from whom soliciting is prohibited whatever the value.
 BUSINESS_CONTACTS = frozenset(

@@ -47,8 +47,7 @@ from ala_policy.plugins._common import (
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from ala_policy import PolicyView, Scenario
-    from ala_policy.plugins.areas import SolicitationFacts
+    from ala_policy import PolicyView, Scenario, SolicitationFacts
 
 #: Settings that are ALA functions or meetings (Q1, Q6).
 ALA_SETTINGS = frozenset({"ala_function", "ala_meeting"})
@@ -307,8 +306,9 @@ def _newsletter(facts: SolicitationFacts) -> Ruling:
         )
     if opt_out in ("missing", "not_followed"):
         problem = (
-            "there is no way to opt out" if opt_out == "missing" else "opt-out requests are "
-            "not followed"
+            "there is no way to opt out"
+            if opt_out == "missing"
+            else "opt-out requests are not followed"
         )
         return Ruling(
             decision=Decision.PROHIBITED,

@@ -14,15 +14,21 @@ import attrs
 import pluggy
 import pytest
 
-from ala_policy import Actor, Area, Expectation, FieldError, Ruling, hookimpl, hookspec
-from ala_policy._parsing import _make_converter, structure_scenario
-from ala_policy._strict import compile_structurer
-from ala_policy.plugins.areas import (
+from ala_policy import (
+    Actor,
+    Area,
     ConflictOfInterestFacts,
     DirectoryUseFacts,
+    Expectation,
+    FieldError,
     GiftFacts,
+    Ruling,
     SolicitationFacts,
+    hookimpl,
+    hookspec,
 )
+from ala_policy._parsing import _make_converter, structure_scenario
+from ala_policy._strict import compile_structurer
 from ala_policy.plugins.certification import CertificationFacts
 from ala_policy.testing import make_engine
 
