@@ -16,7 +16,7 @@ import sys
 from importlib import import_module
 from typing import Any
 
-__all__ = ["EntryPoint", "scan"]
+__all__ = ["EntryPoint", "from_metadata", "scan"]
 
 _SUFFIXES = (".dist-info", ".egg-info")
 
@@ -35,15 +35,21 @@ def _name_and_version(folder: str) -> tuple[str, str | None] | None:
 class EntryPoint:
     """One ``name = module[:attr]`` entry of the group, and the distribution folder it is in."""
 
-    __slots__ = ("dist_path", "dist_version", "name", "value")
+    __slots__ = ("dist_name", "dist_path", "dist_version", "name", "value")
 
     def __init__(
-        self, name: str, value: str, dist_path: str | None = None, dist_version: str | None = None
+        self,
+        name: str,
+        value: str,
+        dist_path: str | None = None,
+        dist_version: str | None = None,
+        dist_name: str | None = None,
     ) -> None:
         self.name = name
         self.value = value
         self.dist_path = dist_path
         self.dist_version = dist_version
+        self.dist_name = dist_name
 
     def __repr__(self) -> str:
         return f"EntryPoint(name={self.name!r}, value={self.value!r}, dist_path={self.dist_path!r})"
@@ -58,8 +64,8 @@ class EntryPoint:
 
     def distribution(self) -> str | None:
         """The distribution's name as its metadata spells it (read only when asked)."""
-        if self.dist_path is None:
-            return None
+        if self.dist_name is not None or self.dist_path is None:
+            return self.dist_name
         for file in ("METADATA", "PKG-INFO"):
             try:
                 with open(os.path.join(self.dist_path, file), encoding="utf-8") as stream:  # noqa: PTH118, PTH123 - hot start-up path
@@ -117,4 +123,23 @@ def scan(group: str, path: list[str] | None = None) -> list[EntryPoint]:
                 EntryPoint(name, value, dist_path, found_name[1])
                 for name, value in _parse(text, group)
             )
+    return found
+
+
+def from_metadata(group: str) -> list[EntryPoint]:
+    """Every entry point of ``group`` as ``importlib.metadata`` finds them (the slow path,
+    for installs the scan cannot read), in the same shape as :func:`scan`'s."""
+    import importlib.metadata
+
+    found = []
+    for entry_point in importlib.metadata.entry_points(group=group):
+        dist = entry_point.dist
+        found.append(
+            EntryPoint(
+                entry_point.name,
+                entry_point.value,
+                dist_version=dist.version if dist is not None else None,
+                dist_name=dist.metadata["Name"] if dist is not None else None,
+            )
+        )
     return found

@@ -20,69 +20,21 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from ._parsing import FieldError, PathPart, format_path, peek_id, structure_scenario
+from ._rendered import _DECISIONS, Rendered, RenderedChunk
 from .inputs import RawLine, RawScenario, parse_jsonl_line
-from .models import Decision, InputFailure, Outcome, Source
+from .models import InputFailure, Outcome, Source
 
 if TYPE_CHECKING:
     from .engine import Engine
+    from .loading import Recipe
 
-__all__ = ["CHUNK", "Rendered", "RenderedChunk", "decide_in_processes"]
+__all__ = ["CHUNK", "decide_in_processes"]
 
 #: Scenarios per chunk sent to a worker.
 CHUNK = 1024
 
 Item = RawScenario | RawLine | InputFailure
 Renderer = Callable[[Outcome], str]
-
-
-class Rendered:
-    """An outcome a worker has already rendered, with what the run still needs of it.
-
-    A plain slotted class: one passes through the parent process per scenario.
-    """
-
-    __slots__ = ("decision", "faulted", "id", "text")
-
-    def __init__(self, id: str | None, decision: Decision, faulted: bool, text: str) -> None:  # noqa: A002
-        self.id = id
-        self.decision = decision
-        self.faulted = faulted
-        self.text = text
-
-
-class RenderedChunk:
-    """Consecutive outcomes a worker has rendered, one per item of ``items``, in input order:
-    their ids, decision values (``"permitted"``), whether a plugin faulted, and texts.
-
-    The main process of a batch handles a chunk at a time, not an outcome at a time: with
-    two workers on two cores, every step it takes per outcome costs throughput.
-    """
-
-    __slots__ = ("decisions", "faulted", "ids", "items", "texts")
-
-    def __init__(
-        self,
-        items: list[Item],
-        ids: list[str | None],
-        decisions: list[str],
-        faulted: list[bool],
-        texts: list[str],
-    ) -> None:
-        self.items = items
-        self.ids = ids
-        self.decisions = decisions
-        self.faulted = faulted
-        self.texts = texts
-
-    def __len__(self) -> int:
-        return len(self.texts)
-
-    def rendered(self) -> Iterator[Rendered]:
-        """The chunk as one :class:`Rendered` per outcome."""
-        for ident, decision, faulted, text in zip(
-            self.ids, self.decisions, self.faulted, self.texts, strict=True
-        ):
-            yield Rendered(ident, _DECISIONS[decision], faulted, text)
 
 
 _engine: Engine | None = None
@@ -96,11 +48,10 @@ def _use_engine(engine: Engine | None) -> None:
     _engine = engine
 
 
-def _build_engine(recipe: tuple[list[object] | None, tuple[str, ...]]) -> None:
+def _build_engine(recipe: Recipe) -> None:
     from .engine import Engine
 
-    plugins, disabled = recipe
-    _use_engine(Engine(plugins=plugins, disable=disabled))
+    _use_engine(Engine(plugins=recipe.plugins, disable=recipe.disable))
 
 
 def _finish(outcome: Outcome, render: Renderer | None) -> Outcome | _Text:
@@ -251,9 +202,6 @@ def _collect(
         )
         outcome = Outcome.from_failure(failure, scenario_id=peek_id(item.data))
         yield item, outcome if render is None else _rendered(outcome, render)
-
-
-_DECISIONS = {d.value: d for d in Decision}
 
 
 def _rendered(outcome: Outcome, render: Renderer) -> Rendered:

@@ -16,7 +16,7 @@ from .errors import AlaPolicyError
 from .models import FINDING_DECISIONS, Decision, Outcome, Summary
 
 if TYPE_CHECKING:
-    from .batch import RenderedChunk
+    from ._rendered import RenderedChunk
     from .engine import Engine
 
 
@@ -252,18 +252,18 @@ def evaluate(
     summary = Summary()
     wanted = {Decision(d) for d in fail_on}
     matched = faulted = False
-    results: Iterator[Any] = engine.run(
-        paths, stdin=sys.stdin.buffer, jobs=jobs, render=render, chunks=True
+    from .pipeline import run
+
+    results: Iterator[Any] = run(
+        engine, paths, stdin=sys.stdin.buffer, jobs=jobs, render=render, chunks=True
     )
     if progress if progress is not None else _large_input_on_terminal(paths):
         results = _counting(results)
     write_many = getattr(writer, "write_rendered_many", None) or _one_by_one(writer)
     wanted_values = {d.value for d in wanted}
-    chunk_class: type | None = None
-    if jobs > 1:
-        from .batch import RenderedChunk
+    from ._rendered import RenderedChunk
 
-        chunk_class = RenderedChunk
+    chunk_class: type | None = RenderedChunk if jobs > 1 else None
     try:
         for result in results:
             if result.__class__ is chunk_class:  # from worker processes: a chunk at a time

@@ -13,25 +13,21 @@
 from __future__ import annotations
 
 import datetime
-import importlib.metadata
 import itertools
 from collections.abc import Iterable
 from typing import Any
 
 from .engine import Engine
-from .markers import PROJECT_NAME
+from .loading import BUILTIN_PLUGINS
 from .models import Decision, Outcome
 
 __all__ = ["assert_outcome", "builtin_plugins", "make_engine", "scenario"]
 
 
 def builtin_plugins() -> dict[str, str]:
-    """The built-in plugins by name: the ``ala_policy`` entry points of ala-policy itself."""
-    return {
-        ep.name: ep.value
-        for ep in importlib.metadata.entry_points(group=PROJECT_NAME)
-        if ep.value.startswith(PROJECT_NAME + ".plugins.")
-    }
+    """The built-in plugins by name, with their modules (``ala_policy.loading.BUILTIN_PLUGINS``,
+    the same plugins ala-policy's own ``ala_policy`` entry points name)."""
+    return dict(BUILTIN_PLUGINS)
 
 
 _counter = itertools.count(1)

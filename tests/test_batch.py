@@ -150,7 +150,7 @@ def test_a_run_that_cannot_go_on_ends_with_one_line(
 def test_rendered_results_in_chunks_or_one_by_one(tmp_path: Path) -> None:
     """Engine.run with workers rendering: the same texts, whether it yields one Rendered per
     outcome or RenderedChunk runs of them, and a duplicate's text is its error."""
-    from ala_policy.batch import Rendered, RenderedChunk
+    from ala_policy.pipeline import Rendered, RenderedChunk, run
     from ala_policy.plugins.json_format import render
 
     batch = tmp_path / "batch.jsonl"
@@ -160,9 +160,9 @@ def test_rendered_results_in_chunks_or_one_by_one(tmp_path: Path) -> None:
         stream.write(json.dumps(row) + "\n")
     engine = make_engine()
     single = [o.to_json() for o in engine.evaluate_paths([str(batch)])]
-    flat = [r for r in engine.run([str(batch)], jobs=2, render=render) if isinstance(r, Rendered)]
+    flat = [r for r in run(engine, [str(batch)], jobs=2, render=render) if isinstance(r, Rendered)]
     assert [r.text for r in flat] == single
-    runs = list(engine.run([str(batch)], jobs=2, render=render, chunks=True))
+    runs = list(run(engine, [str(batch)], jobs=2, render=render, chunks=True))
     chunks = [c for c in runs if isinstance(c, RenderedChunk)]
     assert len(chunks) == len(runs)
     assert [len(c) for c in chunks] == [CHUNK, 51]

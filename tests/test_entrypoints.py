@@ -62,3 +62,17 @@ def test_distribution_folders_are_named_like_importlib_metadata(
     folder: str, expected: tuple[str, str | None] | None
 ) -> None:
     assert _name_and_version(folder) == expected
+
+
+def test_the_builtin_mapping_is_the_entry_points_of_ala_policy() -> None:
+    from ala_policy.loading import BUILTIN_PLUGINS, is_builtin
+
+    ours = {
+        ep.name: ep.value
+        for ep in importlib.metadata.entry_points(group="ala_policy")
+        if ep.dist is not None and ep.dist.metadata["Name"] == "ala-policy"
+    }
+    assert ours == dict(BUILTIN_PLUGINS)
+    assert all(is_builtin(module) for module in BUILTIN_PLUGINS.values())
+    assert not is_builtin("ala_policy_nutmeg")
+    assert not is_builtin("ala_policy.plugins.not_a_plugin")

@@ -14,6 +14,7 @@ from ..explain import MAX_CHANGES, Explanation, explain
 from ..explain import show_value as _show
 from ..inputs import read_inputs
 from ..models import Decision, InputFailure, Outcome, Source
+from ..pipeline import decide_raw
 
 WIDTH = 88
 
@@ -67,7 +68,7 @@ def explain_command(
             scenario = engine.parse(item.data, source=Source(item.file, item.line))
         except ScenarioError:
             failed = True
-            results.append((engine.evaluate_raw(item), []))
+            results.append((decide_raw(engine, item), []))
             continue
         outcome = engine.evaluate(scenario)
         results.append((outcome, explain(engine, scenario, outcome, max_changes=max_changes)))
