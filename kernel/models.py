@@ -8,7 +8,6 @@ and combines findings into an :class:`Outcome`.
 from __future__ import annotations
 
 import datetime
-import enum
 import json
 import re
 from collections import Counter
@@ -17,9 +16,12 @@ from typing import Any, Literal
 
 import attrs
 
+from .decisions import FINDING_DECISIONS, Decision, DecisionName
 from .errors import FieldError
+from .rulings import Ruling, unknown_facts
 
 __all__ = [
+    "FINDING_DECISIONS",
     "ROLES",
     "Actor",
     "Citation",
@@ -36,50 +38,10 @@ __all__ = [
 ]
 
 
-class Decision(str, enum.Enum):
-    """What an evaluator (or the combination of evaluators) decides.
-
-    Ordered by :attr:`severity`; a scenario's decision is its most severe finding's.
-    ``error`` is only ever an outcome's decision: the scenario could not be read.
-    """
-
-    NOT_APPLICABLE = "not_applicable"
-    PERMITTED = "permitted"
-    CONDITIONAL = "conditional"
-    INDETERMINATE = "indeterminate"
-    PROHIBITED = "prohibited"
-    ERROR = "error"
-
-    @property
-    def severity(self) -> int:
-        """0 (not_applicable) to 4 (prohibited); 5 for error."""
-        return _SEVERITY[self]
-
-    def __str__(self) -> str:
-        return self.value
-
-    @classmethod
-    def most_severe(cls, decisions: Iterable[Decision]) -> Decision:
-        """The most severe of ``decisions`` (``not_applicable`` for none)."""
-        best = cls.NOT_APPLICABLE
-        for decision in decisions:
-            if _SEVERITY[decision] > _SEVERITY[best]:
-                best = decision
-        return best
-
-
-_SEVERITY = {decision: index for index, decision in enumerate(Decision)}
-
-#: The decisions an evaluator may give, least severe first.
-FINDING_DECISIONS = tuple(d for d in Decision if d is not Decision.ERROR)
-
 #: The roles an actor may have.
 ROLES = ("member", "business_partner", "educator", "sponsor", "staff", "non_member")
 Role = Literal["member", "business_partner", "educator", "sponsor", "staff", "non_member"]
 
-DecisionName = Literal[
-    "not_applicable", "permitted", "conditional", "indeterminate", "prohibited", "error"
-]
 
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
@@ -173,94 +135,6 @@ class Scenario:
     def on(self) -> datetime.date:
         """The date of the conduct: ``date`` if given, else today."""
         return self.date if self.date is not None else datetime.date.today()
-
-
-def _decision(value: Decision | str) -> Decision:
-    return value if value.__class__ is Decision else Decision(value)
-
-
-def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    if value.__class__ is tuple:
-        return value
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
-
-
-@attrs.frozen(kw_only=True)
-class Ruling:
-    """What an evaluator plugin returns: a decision with the clause ids it rests on.
-
-    :param decision: the decision.
-    :param reason: why, in a sentence a chapter administrator can read.
-    :param cites: clause ids (``code/III.C``); the kernel quotes their text.
-    :param conditions: duties that remain for a ``conditional`` decision.
-    :param missing_facts: fact paths (``gift.pending_business``) that would decide an
-        ``indeterminate`` one.
-    :param rule: a short name for the rule that decided, for ``explain``.
-    :param facts_used: the fact paths the rule read.
-    :param consequence: the consequence, if the evaluator states one; otherwise a
-        ``prohibited`` finding takes the consequence its cited documents state.
-    """
-
-    decision: Decision = attrs.field(converter=_decision)
-    reason: str
-    cites: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    conditions: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    missing_facts: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    rule: str | None = None
-    facts_used: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    consequence: str | None = None
-
-    @classmethod
-    def unknown(
-        cls,
-        reason: str,
-        *,
-        missing: Iterable[str],
-        cites: Iterable[str],
-        rule: str | None = None,
-        facts_used: Iterable[str] = (),
-    ) -> Ruling:
-        """An ``indeterminate`` ruling: the conduct turns on the facts ``missing``.
-
-        ``reason`` says what the answer turns on; the facts not given and "The engine does
-        not guess." are added to it, so every such reason names them the same way::
-
-            Ruling.unknown(
-                "A follow-up call is appropriate only if the member requested it.",
-                missing=["solicitation.follow_up_requested"],
-                cites=["nonsolicitation/q2"],
-            )
-
-        :raises ValueError: ``missing`` is empty (an undecidable case without missing facts
-            is a plain ``Ruling(decision="indeterminate", ...)`` whose reason says why).
-        """
-        names = _strings(missing)
-        if not names:
-            raise ValueError("Ruling.unknown() needs at least one missing fact")
-        text = reason.rstrip()
-        if not text.endswith((".", "?", "!")):
-            text += "."
-        noun = "Fact" if len(names) == 1 else "Facts"
-        return cls(
-            decision=Decision.INDETERMINATE,
-            reason=f"{text} {noun} not given: {', '.join(names)}. The engine does not guess.",
-            cites=cites,
-            missing_facts=names,
-            rule=rule,
-            facts_used=facts_used,
-        )
-
-
-def unknown_facts(facts: Any, area: str, *names: str) -> tuple[str, ...]:
-    """The paths (``area.name``) of those of ``names`` whose value in ``facts`` is unknown.
-
-    The tri-state helper of evaluators: a fact is true, false, or ``None`` (not given)::
-
-        missing = unknown_facts(facts, "gift", "pending_business", "may_influence")
-    """
-    return tuple(f"{area}.{name}" for name in names if getattr(facts, name) is None)
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,167 @@
+"""What every scenario-file reader shares (the limits on hostile input, the error a reader
+raises, the line locator it returns) and the YAML reader, which keeps line numbers by
+composing nodes itself (:mod:`ala_policy.inputs` reads files and streams with them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ._parsing import PathPart
+
+__all__ = ["MAX_ALIAS_EXPANSION", "MAX_DEPTH", "Locator", "yaml_documents", "yaml_locate"]
+
+#: How deeply a scenario file may nest lists and mappings.
+MAX_DEPTH = 64
+#: How many nodes YAML aliases may add, beyond the nodes written out, in one document.
+MAX_ALIAS_EXPANSION = 100_000
+
+#: Gives the 1-based line of a field path in the document read, where it can.
+Locator = Callable[[Sequence[PathPart]], "int | None"]
+
+
+class _UnreadableError(Exception):
+    def __init__(self, message: str, line: int | None = None, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.path = path
+
+
+# -- YAML -------------------------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loading, timestamps kept as strings (so bad dates get field paths), duplicate keys
+    refused, and nesting bounded."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise _UnreadableError(
+                    f"nesting is deeper than {MAX_DEPTH} levels", line=mark.line + 1
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, ScalarNode):
+                if key_node.value in seen:
+                    raise _UnreadableError(
+                        f"duplicate key {key_node.value!r}", line=key_node.start_mark.line + 1
+                    )
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _timestamp_as_text(loader: _Loader, node: Node) -> str:
+    return str(loader.construct_scalar(node))  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _check_expansion(root: Node) -> None:
+    """Refuse documents whose aliases expand past the limit, or refer to themselves."""
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            in_progress.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in _children(node))
+            continue
+        if key in sizes:
+            continue
+        if key in in_progress:
+            raise _UnreadableError("a YAML alias refers to itself", line=node.start_mark.line + 1)
+        in_progress.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in in_progress:
+                line = child.start_mark.line + 1
+                raise _UnreadableError("a YAML alias refers to itself", line=line)
+            if id(child) not in sizes:
+                stack.append((child, False))
+    expanded = sizes[id(root)]
+    if expanded - len(sizes) > MAX_ALIAS_EXPANSION:
+        raise _UnreadableError(
+            f"YAML aliases expand to {expanded:,} nodes from {len(sizes):,}; "
+            f"at most {MAX_ALIAS_EXPANSION:,} more are allowed",
+            line=root.start_mark.line + 1,
+        )
+
+
+def yaml_locate(root: Node, parts: Sequence[PathPart]) -> int | None:
+    node = root
+    line = node.start_mark.line + 1
+    for part in parts:
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == str(part):
+                    line = key_node.start_mark.line + 1
+                    node = value_node
+                    break
+            else:
+                return line
+        elif isinstance(node, SequenceNode) and isinstance(part, int):
+            if not 0 <= part < len(node.value):
+                return line
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def yaml_documents(text: str) -> Iterator[tuple[Any, Locator]]:
+    loader = _Loader(text)
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if node is None:  # pragma: no cover - check_node() said there was one
+                break
+            _check_expansion(node)
+            data = loader.construct_document(node)
+
+            def locate(parts: Sequence[PathPart], root: Node = node) -> int | None:
+                return yaml_locate(root, parts)
+
+            yield data, locate
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise _UnreadableError(
+            f"YAML syntax error: {problem}", line=mark.line + 1 if mark else None
+        ) from None
+    except yaml.YAMLError as exc:
+        raise _UnreadableError(f"YAML error: {exc}") from None
+    except ConstructorError as exc:  # pragma: no cover - covered by MarkedYAMLError
+        raise _UnreadableError(str(exc)) from None
+    except RecursionError:
+        raise _UnreadableError(f"nesting is deeper than {MAX_DEPTH} levels") from None
+    finally:
+        loader.dispose()

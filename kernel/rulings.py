@@ -1,0 +1,100 @@
+"""Rulings: what an evaluator plugin returns, and the helpers that build them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from .decisions import Decision
+
+__all__ = ["Ruling", "unknown_facts"]
+
+
+def _decision(value: Decision | str) -> Decision:
+    return value if value.__class__ is Decision else Decision(value)
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    if value.__class__ is tuple:
+        return value
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Ruling:
+    """What an evaluator plugin returns: a decision with the clause ids it rests on.
+
+    :param decision: the decision.
+    :param reason: why, in a sentence a chapter administrator can read.
+    :param cites: clause ids (``code/III.C``); the kernel quotes their text.
+    :param conditions: duties that remain for a ``conditional`` decision.
+    :param missing_facts: fact paths (``gift.pending_business``) that would decide an
+        ``indeterminate`` one.
+    :param rule: a short name for the rule that decided, for ``explain``.
+    :param facts_used: the fact paths the rule read.
+    :param consequence: the consequence, if the evaluator states one; otherwise a
+        ``prohibited`` finding takes the consequence its cited documents state.
+    """
+
+    decision: Decision = attrs.field(converter=_decision)
+    reason: str
+    cites: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    conditions: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    missing_facts: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    rule: str | None = None
+    facts_used: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    consequence: str | None = None
+
+    @classmethod
+    def unknown(
+        cls,
+        reason: str,
+        *,
+        missing: Iterable[str],
+        cites: Iterable[str],
+        rule: str | None = None,
+        facts_used: Iterable[str] = (),
+    ) -> Ruling:
+        """An ``indeterminate`` ruling: the conduct turns on the facts ``missing``.
+
+        ``reason`` says what the answer turns on; the facts not given and "The engine does
+        not guess." are added to it, so every such reason names them the same way::
+
+            Ruling.unknown(
+                "A follow-up call is appropriate only if the member requested it.",
+                missing=["solicitation.follow_up_requested"],
+                cites=["nonsolicitation/q2"],
+            )
+
+        :raises ValueError: ``missing`` is empty (an undecidable case without missing facts
+            is a plain ``Ruling(decision="indeterminate", ...)`` whose reason says why).
+        """
+        names = _strings(missing)
+        if not names:
+            raise ValueError("Ruling.unknown() needs at least one missing fact")
+        text = reason.rstrip()
+        if not text.endswith((".", "?", "!")):
+            text += "."
+        noun = "Fact" if len(names) == 1 else "Facts"
+        return cls(
+            decision=Decision.INDETERMINATE,
+            reason=f"{text} {noun} not given: {', '.join(names)}. The engine does not guess.",
+            cites=cites,
+            missing_facts=names,
+            rule=rule,
+            facts_used=facts_used,
+        )
+
+
+def unknown_facts(facts: Any, area: str, *names: str) -> tuple[str, ...]:
+    """The paths (``area.name``) of those of ``names`` whose value in ``facts`` is unknown.
+
+    The tri-state helper of evaluators: a fact is true, false, or ``None`` (not given)::
+
+        missing = unknown_facts(facts, "gift", "pending_business", "may_influence")
+    """
+    return tuple(f"{area}.{name}" for name in names if getattr(facts, name) is None)
