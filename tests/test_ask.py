@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import attrs
+import click
 import pytest
 import yaml
 from click.testing import CliRunner, Result
@@ -36,7 +37,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_the_command_is_registered() -> None:
-    assert ala_policy.commands.ask.ask_command.name in main.commands
+    assert main.get_command(click.Context(main), "ask") is ala_policy.commands.ask.ask_command
 
 
 def test_gift_interview_is_decided_and_written(in_tmp: Path, engine: Engine) -> None:

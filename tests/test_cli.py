@@ -246,10 +246,10 @@ def test_to_json_is_exactly_dumps_of_to_dict(tmp_path: Path) -> None:
 
 
 def test_format_completion_lists_plugin_formats() -> None:
-    from ala_policy.cli import _complete_formats
+    from ala_policy.commands.options import complete_formats
 
-    assert _complete_formats("j") == ["json", "jsonl", "junit"]
-    assert "html" in _complete_formats("")
+    assert complete_formats("j") == ["json", "jsonl", "junit"]
+    assert "html" in complete_formats("")
 
 
 def test_plugins_lists_builtins_with_distribution_and_hooks() -> None:

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 import click
 
-from ..cli import Abort, ExitCode, State, _choose_color, main, pass_state
 from ..errors import ScenarioError
 from ..formats import FormatOptions
 from ..models import ROLES, Outcome, Scenario, Source, Summary
+from .options import Abort, ExitCode, State, choose_color, pass_state
 
 if TYPE_CHECKING:
     from ..areas import Area
@@ -438,7 +438,7 @@ The actor is the person whose conduct the scenario describes. Their role:
     non_member        anyone else"""
 
 
-@main.command("ask")
+@click.command("ask")
 @click.argument("area_name", metavar="[AREA]", required=False)
 @click.option(
     "-o",
@@ -567,7 +567,7 @@ def _print_outcome(engine: Engine, outcome: Outcome) -> None:
     click.echo()
     stdout = sys.stdout
     writer = engine.output_format("text").factory(
-        stdout, FormatOptions(color=_choose_color(None, stdout))
+        stdout, FormatOptions(color=choose_color(None, stdout))
     )
     writer.write(outcome)
     summary = Summary()

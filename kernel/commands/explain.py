@@ -8,28 +8,20 @@ import textwrap
 
 import click
 
-from ..cli import ExitCode, State, main, pass_state
 from ..errors import ScenarioError
 from ..explain import MAX_CHANGES, Explanation, explain
 from ..explain import show_value as _show
 from ..inputs import read_inputs
 from ..models import Decision, InputFailure, Outcome, Source
 from ..pipeline import decide_raw
+from .options import ExitCode, State, pass_state, text_or_json
 
 WIDTH = 88
 
 
-@main.command("explain")
+@click.command("explain")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option(
-    "-f",
-    "--format",
-    "format_name",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@text_or_json
 @click.option(
     "--max-changes",
     type=click.IntRange(1, 4),

@@ -13,11 +13,11 @@ from typing import Any
 
 import click
 
-from ..cli import Abort, State, main, pass_state, text_or_json
 from ..coverage import Citer, clause_coverage
 from ..errors import PolicyError, UsageError
 from ..models import Citation
 from ..policy import Clause, Corpus, Edition, NotInForce, PolicyDocument
+from .options import Abort, State, pass_state, text_or_json
 
 WIDTH = 88
 
@@ -273,7 +273,7 @@ def _quote(line: str) -> list[str]:
 # -- commands ---------------------------------------------------------------------------------
 
 
-@main.command("policies")
+@click.command("policies")
 @text_or_json
 @pass_state
 def policies_command(state: State, format_name: str) -> None:
@@ -301,7 +301,7 @@ def policies_command(state: State, format_name: str) -> None:
     click.echo(render_policies(engine.corpus, coverage), nl=False)
 
 
-@main.command("cite")
+@click.command("cite")
 @click.argument("clause_id", metavar="ID")
 @click.option(
     "--date",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..cli import Abort, State, main, pass_state
 from ..schema import scenario_schema
+from .options import Abort, State, pass_state
 
 
 def render_schema(schema: dict[str, object], indent: int) -> str:
@@ -16,7 +16,7 @@ def render_schema(schema: dict[str, object], indent: int) -> str:
     return json.dumps(schema, indent=indent or None, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-@main.command("schema")
+@click.command("schema")
 @click.option(
     "-o",
     "--output",

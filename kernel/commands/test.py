@@ -6,23 +6,15 @@ import sys
 
 import click
 
-from ..cli import ExitCode, State, main, pass_state
 from ..expectations import unmet_expectations
 from ..formats import FormatOptions
 from ..models import Decision, Outcome, Summary
+from .options import ExitCode, State, format_option, pass_state
 
 
-@main.command("test")
+@click.command("test")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option(
-    "-f",
-    "--format",
-    "format_name",
-    default="text",
-    show_default=True,
-    metavar="FORMAT",
-    help="text (pass/fail lines), or any output format (junit for CI systems, json, ...).",
-)
+@format_option("text (pass/fail lines), or any output format (junit for CI systems, json, ...).")
 @click.option("-v", "--verbose", is_flag=True, help="Show passing scenarios too.")
 @pass_state
 def test_command(state: State, paths: tuple[str, ...], format_name: str, verbose: bool) -> None:

@@ -1,0 +1,135 @@
+"""What the commands share: exit codes, the one-line error, the state the group's options
+leave, and the options several commands take.
+
+Every command module imports from here, and so does :mod:`ala_policy.cli` (which re-exports
+``ExitCode``, ``Abort``, ``State``, ``pass_state`` and ``text_or_json``), so no command
+imports the group back.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from ..errors import AlaPolicyError
+
+if TYPE_CHECKING:
+    from ..engine import Engine
+
+__all__ = [
+    "Abort",
+    "ExitCode",
+    "State",
+    "choose_color",
+    "complete_formats",
+    "format_option",
+    "pass_state",
+    "text_or_json",
+]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class ExitCode(enum.IntEnum):
+    """The exit codes of ``ala-policy`` (section 7 of the scenario contract)."""
+
+    #: every scenario was read and decided (whatever the decisions)
+    OK = 0
+    #: ``--fail-on`` matched, or a ``test`` expectation failed
+    FAILED = 1
+    #: bad input or usage: a file, scenario or option that cannot be read
+    USAGE = 2
+
+
+class Abort(click.ClickException):
+    """A one-line error message and exit code 2."""
+
+    exit_code = ExitCode.USAGE
+
+
+class State:
+    """What the group's options leave for its commands."""
+
+    __slots__ = ("_engine", "debug", "disabled")
+
+    def __init__(self, disabled: tuple[str, ...] = (), debug: bool = False) -> None:
+        self.disabled = disabled
+        self.debug = debug
+        self._engine: Engine | None = None
+
+    def engine(self, *, warn: bool = True) -> Engine:
+        """Build the engine once, turning load failures into a clean message."""
+        if self._engine is None:
+            from ..engine import Engine
+
+            try:
+                self._engine = Engine(disable=self.disabled)
+            except AlaPolicyError as exc:
+                if self.debug:
+                    raise
+                raise Abort(str(exc)) from exc
+            if warn:
+                for error in self._engine.load_errors:
+                    click.echo(f"warning: {error}", err=True)
+        return self._engine
+
+
+pass_state = click.make_pass_decorator(State, ensure=True)
+
+#: ``-f/--format text|json``, for the commands that list or explain things (``plugins``,
+#: ``policies``, ``cite``, ``explain``).
+text_or_json = click.option(
+    "-f",
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+
+
+def format_option(help_text: str, *, complete: bool = False) -> Callable[[_F], _F]:
+    """``-f/--format FORMAT``: the name of an output format (``evaluate``, ``test``).
+
+    The name is checked by the command against the formats the plugins provide, not here.
+    With ``complete``, the shell completes it from those formats.
+    """
+    return click.option(
+        "-f",
+        "--format",
+        "format_name",
+        default="text",
+        show_default=True,
+        metavar="FORMAT",
+        help=help_text,
+        shell_complete=(
+            (lambda ctx, param, incomplete: complete_formats(incomplete)) if complete else None
+        ),
+    )
+
+
+def complete_formats(incomplete: str) -> list[str]:
+    """Shell completion for --format: the formats the installed plugins provide."""
+    from ..engine import Engine
+
+    try:
+        names = sorted(Engine().formats)
+    except AlaPolicyError:
+        return []
+    return [name for name in names if name.startswith(incomplete)]
+
+
+def choose_color(color: bool | None, stream: Any) -> bool:
+    """Whether to colour output to ``stream``: as ``--color/--no-color`` says, else never
+    with ``NO_COLOR`` set, else only on a terminal."""
+    if color is not None:
+        return color
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
