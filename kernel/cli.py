@@ -23,7 +23,7 @@ __all__ = ["Abort", "ExitCode", "State", "main", "pass_state", "run", "text_or_j
 #: command name -> ``"module:attribute"`` of the click command that runs it
 COMMANDS: dict[str, str] = {
     "ask": "ala_policy.commands.ask:ask_command",
-    "cite": "ala_policy.commands.policies:cite_command",
+    "cite": "ala_policy.commands.cite:cite_command",
     "evaluate": "ala_policy.commands.evaluate:evaluate_command",
     "explain": "ala_policy.commands.explain:explain_command",
     "plugins": "ala_policy.commands.plugins:plugins_command",
