@@ -55,18 +55,25 @@ class _Evaluator:
 
 
 class _Resolved:
-    """A ruling's clause ids resolved on a date: the citations, and the consequence its
-    cited documents state (``members_only``: it reaches only actors who are or may be
-    members). Cached per (clause ids, decision, date); a plain slotted record."""
+    """A ruling's clause and duty ids resolved on a date: the citations, the wording of its
+    duties, and the consequence its cited documents state (``members_only``: it reaches only
+    actors who are or may be members). Cached per (clause ids, duty ids, decision, date); a
+    plain slotted record."""
 
-    __slots__ = ("citations", "consequence", "members_only")
+    __slots__ = ("citations", "consequence", "duties", "members_only")
 
     def __init__(
-        self, citations: tuple[Citation, ...], consequence: str | None, members_only: bool
+        self,
+        citations: tuple[Citation, ...],
+        consequence: str | None,
+        members_only: bool,
+        duties: tuple[str, ...] = (),
     ) -> None:
         self.citations = citations
         self.consequence = consequence
         self.members_only = members_only
+        #: the wording of the ruling's duties, from the editions in force
+        self.duties = duties
 
 
 class _Unresolved:
@@ -121,7 +128,8 @@ class Engine:
         self._check_citations()
         self._evaluators = {name: self._evaluators_for(area) for name, area in self.areas.items()}
         self._resolved: dict[
-            tuple[tuple[str, ...], Decision, datetime.date], _Resolved | _Unresolved
+            tuple[tuple[str, ...], tuple[str, ...], Decision, datetime.date],
+            _Resolved | _Unresolved,
         ] = {}
 
     # -- registries -------------------------------------------------------------------
@@ -261,6 +269,9 @@ class Engine:
                 else:
                     kwargs = {"scenario": scenario, "facts": facts, "policy": policy}
                     result = evaluator.function(*[kwargs[a] for a in evaluator.argnames])
+            except NotInForce as exc:  # the evaluator read policy data not yet in force
+                findings.append(_not_in_force(area_name, evaluator.plugin, exc))
+                continue
             except Exception as exc:  # noqa: BLE001 - fail closed, naming the plugin
                 findings.append(
                     _fault(area_name, evaluator.plugin, f"raised {type(exc).__name__}: {exc}")
@@ -307,7 +318,7 @@ class Engine:
     ) -> Finding:
         if ruling.decision is Decision.ERROR:
             return _fault(area, plugin, "returned the decision 'error', which is not a finding")
-        key = (ruling.cites, ruling.decision, policy.on)
+        key = (ruling.cites, ruling.duties, ruling.decision, policy.on)
         resolved = self._resolved.get(key)
         if resolved is None:
             resolved = self._resolve(ruling, policy)
@@ -335,7 +346,7 @@ class Engine:
             decision=ruling.decision,
             reason=ruling.reason,
             citations=citations,
-            conditions=ruling.conditions,
+            conditions=ruling.conditions + done.duties if done.duties else ruling.conditions,
             missing_facts=ruling.missing_facts,
             consequence=ruling.consequence if ruling.consequence is not None else consequence,
             plugin=plugin,
@@ -344,26 +355,23 @@ class Engine:
         )
 
     def _resolve(self, ruling: Ruling, policy: PolicyView) -> _Resolved | _Unresolved:
-        """Citations and consequence for a ruling's clause ids on a date (cached by the
+        """Citations, duties and consequence for a ruling's ids on a date (cached by the
         caller), or why they cannot be quoted."""
         corpus = policy.corpus
         try:
             citations = tuple(corpus.cite(cid, policy.on) for cid in ruling.cites)
+            duties = tuple(corpus.duty(did, policy.on) for did in ruling.duties)
         except PolicyError as exc:
             return _Unresolved(str(exc), fault=True)
         except NotInForce as exc:
-            return _Unresolved(
-                f"The policy this finding rests on is not in force: {exc}; the engine does "
-                "not decide the conduct under it.",
-                fault=False,
-            )
+            return _Unresolved(_not_in_force_reason(exc), fault=False)
         if ruling.decision is Decision.PROHIBITED:
             for cid in ruling.cites:
                 edition = corpus.edition_of(cid, policy.on)
                 if edition is not None and edition.consequence:
                     members_only = edition.consequence_for == "members"
-                    return _Resolved(citations, edition.consequence, members_only)
-        return _Resolved(citations, None, False)
+                    return _Resolved(citations, edition.consequence, members_only, duties)
+        return _Resolved(citations, None, False, duties)
 
     # -- files ------------------------------------------------------------------------------
 
@@ -382,6 +390,19 @@ class Engine:
         from .pipeline import evaluate_paths
 
         return evaluate_paths(self, paths, stdin=stdin, jobs=jobs)
+
+
+def _not_in_force_reason(exc: NotInForce) -> str:
+    return (
+        f"The policy this finding rests on is not in force: {exc}; the engine does not "
+        "decide the conduct under it."
+    )
+
+
+def _not_in_force(area: str, plugin: str, exc: NotInForce) -> Finding:
+    return Finding(
+        area=area, decision=Decision.INDETERMINATE, reason=_not_in_force_reason(exc), plugin=plugin
+    )
 
 
 def _fault(area: str, plugin: str, what: str) -> Finding:

@@ -58,6 +58,12 @@ class Edition:
     ``consequence_for="members"`` it is attached only to findings whose actor is, or may be,
     a member of the association (a non-member cannot lose a membership). ``replaces`` names
     what applied before the edition, where the corpus does not hold it.
+
+    ``parameters`` are the values an edition sets that rules read (a chapter's dollar
+    limit), by name; ``duties`` the wording of the duties its findings may leave (the
+    conditions of conditional findings), by full id (``nonsolicitation/opt-out``). Both
+    belong to the edition, so a new edition changes a number or a duty's words without a
+    change of code, as OpenFisca keeps dated parameters beside its formulas.
     """
 
     name: str
@@ -67,6 +73,8 @@ class Edition:
     source: str = ""
     consequence_for: Literal["everyone", "members"] = "everyone"
     replaces: str | None = None
+    parameters: Mapping[str, Any] = attrs.field(factory=dict)
+    duties: Mapping[str, str] = attrs.field(factory=dict)
 
 
 @attrs.frozen(kw_only=True)
@@ -203,6 +211,26 @@ class Corpus:
             return NotInForce(document, day)
         return _citation(document, edition, clause)
 
+    def duty(self, duty_id: str, day: datetime.date) -> str:
+        """The wording of a duty (``nonsolicitation/opt-out``) in the edition in force on
+        ``day``.
+
+        :raises PolicyError: no document, or the edition in force states no such duty.
+        :raises NotInForce: no edition of its document is in force on ``day``.
+        """
+        document = self.document_of(duty_id)
+        edition = document.edition_on(day)
+        if edition is None:
+            raise NotInForce(document, day)
+        try:
+            return edition.duties[duty_id]
+        except KeyError:
+            raise PolicyError(
+                f"unknown duty {duty_id!r}: the edition of {document.title!r} in force "
+                f"({edition.name}) states none",
+                clause_id=duty_id,
+            ) from None
+
     def consequence_of(self, clause_id: str, day: datetime.date) -> str | None:
         """The consequence the clause's document states (in the edition in force)."""
         edition = self.edition_of(clause_id, day)
@@ -244,6 +272,10 @@ def load_policy_file(path: str | Path | _Readable) -> PolicyDocument:
             consequence: verbatim consequence text   # optional
             consequence_for: members  # optional: everyone (default), or members only
             replaces: the 1991 edition  # optional: what applied before, if not held here
+            parameters:               # optional: values rules read, by name
+              gift-limit-usd: 100
+            duties:                   # optional: the wording of duties, by local id
+              opt-out: Keep the procedure for opting out clear, and follow every request.
             clauses:
               - id: III.C             # local id; the full id is code/III.C
                 heading: optional heading or question
@@ -305,6 +337,8 @@ def _edition(doc_id: str, raw: Any, index: int, fail: Any) -> Edition:
         "consequence",
         "consequence_for",
         "replaces",
+        "parameters",
+        "duties",
         "clauses",
     }
     if unknown:
@@ -351,6 +385,7 @@ def _edition(doc_id: str, raw: Any, index: int, fail: Any) -> Edition:
     replaces = raw.get("replaces")
     if replaces is not None and (not isinstance(replaces, str) or not replaces):
         raise fail(f"{where}.replaces must be a non-empty string")
+    parameters, duties = _edition_data(doc_id, raw, where, fail)
     return Edition(
         name=name,
         effective=effective,
@@ -359,7 +394,28 @@ def _edition(doc_id: str, raw: Any, index: int, fail: Any) -> Edition:
         source=source,
         consequence_for=consequence_for,
         replaces=replaces,
+        parameters=parameters,
+        duties=duties,
     )
+
+
+def _edition_data(
+    doc_id: str, raw: dict[str, Any], where: str, fail: Any
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """An edition's ``parameters`` and its ``duties`` (keyed by full id)."""
+    parameters = raw.get("parameters", {})
+    if not isinstance(parameters, dict) or not all(
+        isinstance(key, str) and isinstance(value, (int, float, str, bool))
+        for key, value in parameters.items()
+    ):
+        raise fail(f"{where}.parameters must map names to numbers, strings or booleans")
+    duties = raw.get("duties", {})
+    if not isinstance(duties, dict) or not all(
+        isinstance(key, str) and key and isinstance(text, str) and text
+        for key, text in duties.items()
+    ):
+        raise fail(f"{where}.duties must map local ids to non-empty texts")
+    return dict(parameters), {f"{doc_id}/{local}": text for local, text in duties.items()}
 
 
 class PolicyView:
@@ -383,3 +439,27 @@ class PolicyView:
         """The edition of a document in force, or ``None`` (no such document, or none yet)."""
         document = self.corpus.documents.get(document_id)
         return document.edition_on(self.on) if document is not None else None
+
+    def parameter(self, document_id: str, name: str) -> Any:
+        """The value the edition of a document in force sets for ``name`` (``None``: that
+        edition sets none).
+
+        :raises PolicyError: there is no such document.
+        :raises NotInForce: no edition of it is in force on the date.
+        """
+        return self._in_force(document_id).parameters.get(name)
+
+    def duty(self, duty_id: str) -> str:
+        """The wording of a duty (``nonsolicitation/opt-out``) in the edition in force (see
+        :meth:`Corpus.duty`). Evaluators usually name duties in ``Ruling(duties=...)`` and
+        let the kernel quote them."""
+        return self.corpus.duty(duty_id, self.on)
+
+    def _in_force(self, document_id: str) -> Edition:
+        document = self.corpus.documents.get(document_id)
+        if document is None:
+            raise PolicyError(f"no policy document {document_id!r}")
+        edition = document.edition_on(self.on)
+        if edition is None:
+            raise NotInForce(document, self.on)
+        return edition

@@ -38,6 +38,10 @@ class Ruling:
     :param facts_used: the fact paths the rule read.
     :param consequence: the consequence, if the evaluator states one; otherwise a
         ``prohibited`` finding takes the consequence its cited documents state.
+    :param duties: duty ids (``nonsolicitation/opt-out``) of a ``conditional`` decision;
+        the kernel quotes their wording from the policy edition in force (its ``duties``)
+        as conditions, after ``conditions``. A duty's words are policy data, like a
+        clause's: a new edition may reword them.
     """
 
     decision: Decision = attrs.field(converter=_decision)
@@ -48,6 +52,7 @@ class Ruling:
     rule: str | None = None
     facts_used: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     consequence: str | None = None
+    duties: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     @classmethod
     def unknown(

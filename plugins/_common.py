@@ -48,23 +48,15 @@ RELATIONSHIP = {
 }
 
 # -- Duties: the conditions of conditional findings ----------------------------------------
+# Their wording is policy data (the ``duties`` of each document's edition, in policies/);
+# a ruling names them in ``Ruling(duties=...)`` and the kernel quotes them.
 
 #: A newsletter's standing duty (Q2), whichever area declares the mailing.
-OPT_OUT = (
-    "Keep the procedure for opting out of future newsletters clear, and follow every "
-    "opt-out request (Nonsolicitation Q2)."
-)
+OPT_OUT = "nonsolicitation/opt-out"
 #: The terms' duty, where whether directory content is copied is not given.
-NO_COPYING = (
-    "Do not reproduce, copy or enter directory content into a computer database (Directory terms)."
-)
+NO_COPYING = "nonsolicitation/no-copying"
 #: The terms' duty, where whether a directory mailing or contact includes solicitation is
 #: not given (Q7's wording for a mutual business issue or advice, below).
-NO_SOLICITATION = (
-    'Include no solicitation, directly or indirectly: the directory "may not be used for any '
-    'commercial or solicitation purpose of any kind" (Directory terms).'
-)
+NO_SOLICITATION = "nonsolicitation/no-solicitation"
 #: Q7's duty, where whether a contact is used to market or sell is not given.
-NOT_TO_MARKET = (
-    '"This contact should not be used to market or solicit business" (Nonsolicitation Q7).'
-)
+NOT_TO_MARKET = "nonsolicitation/not-to-market"

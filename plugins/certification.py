@@ -76,11 +76,9 @@ INTEGRITY = "code/I.B"
 POLICY_PACKAGE = "ala_policy.policies"
 POLICY_FILE = "certification.yaml"
 
-EXAMINATION = "Pass the certification examination given by the Association of Legal Administrators."
-US_LAW = (
-    "Be aware that major portions of the certification examination are based on U.S. "
-    "federal law (certification/international)."
-)
+#: The duties of a conditional finding (their wording: policies/certification.yaml).
+EXAMINATION = "certification/pass-examination"
+US_LAW = "certification/us-federal-law"
 MEMBERSHIP = (
     "ALA membership is not required: ALA members or non-members may become certified "
     "(certification/requirements)."
@@ -280,7 +278,7 @@ def _eligibility(scenario: Scenario, facts: CertificationFacts) -> Ruling:
             note_abroad=False,
         ),
         cites=notes.cites(REQUIREMENTS),
-        conditions=(EXAMINATION, *notes.conditions()),
+        duties=(EXAMINATION, *notes.duties()),
         rule="certification.eligible",
         facts_used=notes.used,
     )
@@ -369,7 +367,7 @@ class _Notes:
     def cites(self, *clauses: str) -> tuple[str, ...]:
         return (*clauses, INTERNATIONAL) if self.abroad else clauses
 
-    def conditions(self) -> tuple[str, ...]:
+    def duties(self) -> tuple[str, ...]:
         return (US_LAW,) if self.abroad else ()
 
     def reason(self, text: str, *, note_abroad: bool = True) -> str:

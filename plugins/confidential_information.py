@@ -159,12 +159,12 @@ def ala_policy_cited_clauses() -> Mapping[str, tuple[str, ...]]:
     return RULES
 
 
-def _share_only_for(purpose: str) -> str:
-    """The duty sharing outside the organization leaves (Code III.E)."""
-    return (
-        "Share the information outside your organization only where the sharing itself "
-        f"serves {purpose} purposes (Code III.E)."
-    )
+#: The duty sharing outside the organization leaves, by use (Code III.E; its wording:
+#: policies/code.yaml).
+_SHARE_ONLY_FOR = {
+    "legal_practice": "code/share-for-legal-practice",
+    "management": "code/share-for-management",
+}
 
 
 @hookimpl
@@ -211,7 +211,7 @@ def ala_policy_evaluate_confidential_information(
             f"organization is allowed only as far as the sharing itself serves {purpose} "
             "purposes (Code III.E).",
             cites=(CONFIDENTIAL,),
-            conditions=(_share_only_for(purpose),),
+            duties=(_SHARE_ONLY_FOR[use],),
             rule="confidential_information.shared-outside",
             facts_used=_USED,
         )

@@ -40,11 +40,9 @@ if TYPE_CHECKING:
     from ala_policy import ConflictOfInterestFacts, PolicyView, Scenario
 
 
-ADVISE = "Advise all appropriate parties of the potential conflict (Code III.B)."
-ACCEPTED = (
-    "Take part in the decision only as far as the parties you advised accept your part in it, "
-    "and step out of it if they do not (Code III.B)."
-)
+#: The duties of a conditional finding (their wording: policies/code.yaml).
+ADVISE = "code/advise-parties"
+ACCEPTED = "code/advised-parties-accept"
 
 _WHO = {"self": "You have", "family": "Your family has", "friend": "A friend of yours has"}
 _INTEREST = {
@@ -130,7 +128,7 @@ def ala_policy_evaluate_conflict_of_interest(
             reason=f"{what}. Even with no part in the decision this is a potential "
             f"conflict, acceptable once all appropriate parties are advised of it, {done}.",
             cites=checked,
-            conditions=(ADVISE,),
+            duties=(ADVISE,),
             rule="conflict_of_interest.no-role-undisclosed",
             facts_used=disclosure,
         )
@@ -183,7 +181,7 @@ def ala_policy_evaluate_conflict_of_interest(
         reason=f"{where}. The conflict was disclosed and you have not stepped out, which is "
         "acceptable only while the parties you advised accept your part in the decision.",
         cites=checked,
-        conditions=(ACCEPTED,),
+        duties=(ACCEPTED,),
         rule="conflict_of_interest.influences-disclosed",
         facts_used=used,
     )

@@ -210,7 +210,7 @@ def _as_member(facts: DirectoryUseFacts) -> Ruling:
 
 def _with_duties(facts: DirectoryUseFacts, ruling: Ruling, *, approved_sharing: bool) -> Ruling:
     """An allowed use, with the duties its unknown side facts leave (docs/scenarios.md)."""
-    conditions = list(ruling.conditions)
+    duties = list(ruling.duties)
     cites = list(ruling.cites)
     used = list(ruling.facts_used)
     reason = ruling.reason
@@ -220,20 +220,20 @@ def _with_duties(facts: DirectoryUseFacts, ruling: Ruling, *, approved_sharing: 
         used += ["directory_use.shares_with", "directory_use.association_approved"]
     used.append("directory_use.copies_data")
     if facts.copies_data is None:
-        conditions.append(NO_COPYING)
+        duties.append(NO_COPYING)
         cites += [TERMS] if TERMS not in cites else []
     if facts.purpose != "company_card":  # for a company card it decides (Q3)
         used.append("directory_use.includes_solicitation")
         if facts.includes_solicitation is None:
             advice = facts.purpose in ADVICE_LIKE
-            conditions.append(NOT_TO_MARKET if advice else NO_SOLICITATION)
+            duties.append(NOT_TO_MARKET if advice else NO_SOLICITATION)
             clause = Q7 if advice else TERMS
             cites += [clause] if clause not in cites else []
     return Ruling(
-        decision=Decision.CONDITIONAL if conditions else Decision.PERMITTED,
+        decision=Decision.CONDITIONAL if duties else Decision.PERMITTED,
         reason=reason,
         cites=tuple(cites),
-        conditions=tuple(conditions),
+        duties=tuple(duties),
         rule=ruling.rule,
         facts_used=tuple(dict.fromkeys(used)),
     )
@@ -350,7 +350,7 @@ def _mailing(facts: DirectoryUseFacts) -> Ruling:
             "have established a direct relationship"
             + (", while opting out stays clear and followed (Q2)." if newsletter else "."),
             cites=(Q8, Q2, TERMS),
-            conditions=(OPT_OUT,) if newsletter else (),
+            duties=(OPT_OUT,) if newsletter else (),
             rule="directory_use.mailing-direct-relationship",
             facts_used=used,
         )

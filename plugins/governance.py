@@ -69,11 +69,8 @@ RULES: Mapping[str, tuple[str, ...]] = {
     "governance.duties-met": _CLAUSES,
 }
 
-#: The duty a grievance process of unknown fit leaves.
-TAILOR = (
-    "Tailor the grievance and appeals process to the legal organization's size and structure "
-    "(Code II.E)."
-)
+#: The duty a grievance process of unknown fit leaves (its wording: policies/code.yaml).
+TAILOR = "code/tailor-grievance-process"
 
 
 @attrs.frozen(kw_only=True)
@@ -240,7 +237,7 @@ def ala_policy_evaluate_governance(
             "organization's size and structure, and whether it is tailored is not given, so "
             "tailoring it remains a duty.",
             cites=tuple(cites),
-            conditions=(TAILOR,),
+            duties=(TAILOR,),
             rule="governance.grievance-process-fit-unknown",
             facts_used=tuple(used),
         )

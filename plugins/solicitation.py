@@ -52,10 +52,8 @@ if TYPE_CHECKING:
 #: Settings that are ALA functions or meetings (Q1, Q6).
 ALA_SETTINGS = frozenset({"ala_function", "ala_meeting"})
 
-EDUCATOR_CARDS = (
-    "Hand the cards out as an educator, with the intent of allowing audience members to "
-    "follow up (Nonsolicitation Q1)."
-)
+#: An educator's duty when handing cards out without an individual connection (Q1).
+EDUCATOR_CARDS = "nonsolicitation/educator-cards"
 
 #: The rules of this evaluator and the clauses each may cite.
 RULES: Mapping[str, tuple[str, ...]] = {
@@ -190,7 +188,7 @@ def _cards(facts: SolicitationFacts, capacity: str) -> Ruling:
             "the exception Q1 allows an educator, when it is done with the intent of "
             "allowing audience members to follow up.",
             cites=(Q1,),
-            conditions=(EDUCATOR_CARDS,),
+            duties=(EDUCATOR_CARDS,),
             rule="solicitation.cards-educator",
             facts_used=used,
         )
@@ -335,7 +333,7 @@ def _newsletter(facts: SolicitationFacts) -> Ruling:
         reason=f"A newsletter may go to members {RELATIONSHIP[relationship]}, with a procedure "
         "for opting out that is clear and followed (Q8, Q2).",
         cites=(Q8, Q2),
-        conditions=(OPT_OUT,),
+        duties=(OPT_OUT,),
         rule="solicitation.newsletter",
         facts_used=used,
     )
@@ -477,7 +475,7 @@ def _advice_or_support(facts: SolicitationFacts) -> Ruling:
             reason="Calling on members with a question, by mail, email or telephone, is one of "
             "the values of membership (Q7), as long as the contact is not used to sell.",
             cites=(Q7,),
-            conditions=(NOT_TO_MARKET,) if unknown else (),
+            duties=(NOT_TO_MARKET,) if unknown else (),
             rule="solicitation.ask-for-advice",
             facts_used=used,
         )
@@ -487,7 +485,7 @@ def _advice_or_support(facts: SolicitationFacts) -> Ruling:
         "networking is how Q4 says an ALA contact may help your business, as long as the "
         "contact is not used to market or sell (Q7).",
         cites=(Q4, Q7),
-        conditions=(NOT_TO_MARKET,) if unknown else (),
+        duties=(NOT_TO_MARKET,) if unknown else (),
         rule="solicitation.professional-support",
         facts_used=used,
     )

@@ -7,6 +7,23 @@ from typing import Any
 from ala_policy import Decision, Engine, Finding, Outcome
 from ala_policy.testing import assert_outcome, scenario
 
+
+def duty(duty_id: str) -> str:
+    """The wording of a duty, as the policy data in force today states it."""
+    import datetime
+
+    from ala_policy.testing import make_engine
+
+    engine = make_engine(builtins=["ala_policies", "certification"])
+    return engine.corpus.duty(duty_id, datetime.date.today())
+
+
+OPT_OUT = duty("nonsolicitation/opt-out")
+NO_COPYING = duty("nonsolicitation/no-copying")
+NO_SOLICITATION = duty("nonsolicitation/no-solicitation")
+NOT_TO_MARKET = duty("nonsolicitation/not-to-market")
+EDUCATOR_CARDS = duty("nonsolicitation/educator-cards")
+
 CONSEQUENCE = (
     "Violations are subject to immediate cancellation of membership, without refund, and loss "
     "of all rights and privileges."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from _readings import single_finding
+from _readings import duty, single_finding
 
 from ala_policy import Decision, Engine, Finding, Outcome, PolicyError
 from ala_policy.plugins import conflict_of_interest
@@ -236,13 +236,13 @@ def test_reading(
 
 def test_no_role_undisclosed_condition_is_to_advise_the_parties(coi_engine: Engine) -> None:
     _, finding = _finding(coi_engine, **_facts("none", disclosed=False))
-    assert finding.conditions == (conflict_of_interest.ADVISE,)
+    assert finding.conditions == (duty(conflict_of_interest.ADVISE),)
     assert "Advise all appropriate parties" in finding.conditions[0]
 
 
 def test_influences_condition_is_the_parties_accepting_the_part(coi_engine: Engine) -> None:
     _, finding = _finding(coi_engine, **_facts("influences", disclosed=True, recused=False))
-    assert finding.conditions == (conflict_of_interest.ACCEPTED,)
+    assert finding.conditions == (duty(conflict_of_interest.ACCEPTED),)
     assert "accept your part" in finding.conditions[0]
 
 

@@ -10,11 +10,17 @@ import itertools
 from typing import Any
 
 import pytest
-from _readings import check_reading, single_finding
+from _readings import (
+    NO_COPYING,
+    NO_SOLICITATION,
+    NOT_TO_MARKET,
+    OPT_OUT,
+    check_reading,
+    single_finding,
+)
 
 from ala_policy import Decision, Engine, Finding, Outcome, PolicyError, ScenarioError
 from ala_policy.plugins import directory_use
-from ala_policy.plugins._common import NO_COPYING, NO_SOLICITATION, NOT_TO_MARKET, OPT_OUT
 from ala_policy.testing import make_engine, scenario
 
 PREAMBLE = "nonsolicitation/preamble"

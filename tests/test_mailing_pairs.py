@@ -16,9 +16,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _readings import OPT_OUT
 
 from ala_policy import Decision, Engine, Finding
-from ala_policy.plugins._common import OPT_OUT
 from ala_policy.testing import scenario
 
 #: directory_use purpose -> the solicitation activity of the same mailing, with the facts

@@ -10,11 +10,16 @@ import itertools
 from typing import Any
 
 import pytest
-from _readings import check_reading, single_finding
+from _readings import (
+    EDUCATOR_CARDS,
+    NOT_TO_MARKET,
+    OPT_OUT,
+    check_reading,
+    single_finding,
+)
 
 from ala_policy import Decision, Engine, Finding, Outcome, PolicyError
 from ala_policy.plugins import solicitation
-from ala_policy.plugins._common import NOT_TO_MARKET, OPT_OUT
 from ala_policy.testing import make_engine, scenario
 
 PREAMBLE = "nonsolicitation/preamble"
@@ -31,7 +36,6 @@ SETTING = "solicitation.setting"
 RELATIONSHIP = "solicitation.relationship"
 OPT_OUT_FACT = "solicitation.opt_out"
 AGREEMENT = "solicitation.agreement_permits"
-EDUCATOR_CARDS = solicitation.EDUCATOR_CARDS
 
 
 @pytest.fixture(scope="module")

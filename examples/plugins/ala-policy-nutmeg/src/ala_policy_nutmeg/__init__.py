@@ -16,7 +16,7 @@ The rule is a fictional example, not a rule the chapter has adopted.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
@@ -39,7 +39,7 @@ __all__ = [
     "DIGEST_FORMAT",
     "DOCUMENT",
     "GIFT_LIMIT",
-    "LIMITS_USD",
+    "LIMIT_PARAMETER",
     "POLICY_FILE",
     "DigestWriter",
     "ala_policy_cited_clauses",
@@ -55,10 +55,10 @@ GIFT_LIMIT = "nutmeg/gift-limit"
 #: The Code clause the limit gives effect to, cited beside it.
 CODE_GIFTS = "code/III.C"
 
-#: The limit of each edition, in US dollars, keyed by the edition's name in ``nutmeg.yaml``.
-#: The rule reads the limit from here, never from the clause's prose; an edition in force
-#: that is missing here makes the finding indeterminate rather than guessed.
-LIMITS_USD: Mapping[str, float] = {"2025 edition": 100, "2026 edition": 75}
+#: The parameter of each edition of ``nutmeg.yaml`` that holds its limit, in US dollars.
+#: The rule reads the limit from the edition in force, never from the clause's prose; an
+#: edition that sets none makes the finding indeterminate rather than guessed.
+LIMIT_PARAMETER = "gift-limit-usd"
 
 #: The acts the chapter rule is about: accepting, and being offered (what one may accept).
 _ACTS = frozenset({"accepted", "offered"})
@@ -132,12 +132,12 @@ def ala_policy_evaluate_gift(
             rule="nutmeg.gift-limit",
             facts_used=("gift.value_usd",),
         )
-    limit = LIMITS_USD.get(edition.name)
-    if limit is None:
+    limit = edition.parameters.get(LIMIT_PARAMETER)
+    if not isinstance(limit, (int, float)) or isinstance(limit, bool):
         return Ruling(
             decision=Decision.INDETERMINATE,
-            reason=f"The Nutmeg Chapter rule in force ({edition.name}) sets a limit this "
-            "version of ala-policy-nutmeg does not know; upgrade the plugin. The engine does "
+            reason=f"The Nutmeg Chapter rule in force ({edition.name}) sets no dollar limit "
+            f"({LIMIT_PARAMETER}) this version of ala-policy-nutmeg can read. The engine does "
             "not guess.",
             cites=(GIFT_LIMIT,),
             rule="nutmeg.gift-limit.unknown-edition",
