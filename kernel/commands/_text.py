@@ -1,4 +1,5 @@
-"""Text helpers that ``policies`` and ``cite`` share."""
+"""Text helpers the commands share: the width of their text output, and wrapping (``policies``
+and ``cite``)."""
 
 from __future__ import annotations
 

@@ -1,304 +1,50 @@
 """``ala-policy ask``: an interview that builds a scenario, decides it, and writes it to a file.
 
-The questions come from the area's facts class, so an area a plugin adds is asked like the
-built-in ones: a ``Literal`` field offers its values, a ``bool`` yes/no, a number a number,
-anything else free text; each field's ``metadata["doc"]`` is the question.
+The questions, reading the answers and building the scenario are the library's
+(:mod:`ala_policy.interview`); this module asks them at the terminal, and decides and writes.
 """
 
 from __future__ import annotations
 
 import datetime
-import enum
-import math
-import re
 import sys
 import textwrap
-import types
-import typing
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-import attrs
 import click
 
 from ..errors import ScenarioError
 from ..formats import FormatOptions
-from ..models import ROLES, Outcome, Scenario, Source, Summary
+from ..interview import (
+    MEMBER,
+    OMIT,
+    ROLE,
+    ROLE_HELP,
+    Question,
+    asks_membership,
+    columns,
+    default_id,
+    field_check,
+    id_problem,
+    parse_date,
+    questions,
+    rejected_fact,
+    role_of,
+    scenario_data,
+    show,
+    with_answer,
+)
+from ..models import Outcome, Scenario, Source, Summary
+from ._text import WIDTH
 from .options import Abort, ExitCode, State, choose_color, pass_state
 
 if TYPE_CHECKING:
     from ..areas import Area
     from ..engine import Engine
 
-__all__ = ["OMIT", "Question", "questions"]
-
-WIDTH = 88
-_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
-_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?\Z")
-_YES = frozenset({"y", "yes", "true", "t"})
-_NO = frozenset({"n", "no", "false", "f"})
-_UNKNOWN = frozenset({"unknown", "u", "-"})
-_DEFAULT_NOTE = re.compile(r"\s*\(default[^)]*\)")
-
-
-class _Omit(enum.Enum):
-    OMIT = "omit"
-
-    def __repr__(self) -> str:
-        return "OMIT"
-
-
-#: What an answer parses to when the fact is left out of the scenario (unknown, or its default).
-OMIT = _Omit.OMIT
-
-Kind = Literal["choice", "bool", "number", "integer", "text"]
-
-
-def _show(value: Any) -> str:
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    return str(value)
-
-
-@attrs.frozen(kw_only=True)
-class Question:
-    """One fact of an area, as the interview asks it.
-
-    :param name: the fact's field name.
-    :param doc: what it means (the field's ``metadata["doc"]``).
-    :param kind: how the answer is read: one of ``choices``, yes/no, a number, an integer,
-        or free text.
-    :param choices: the allowed values, for ``choice``.
-    :param required: the field has no default: an answer is needed.
-    :param nullable: ``None`` (unknown) is an allowed value of the field.
-    :param default: the field's default, where it has a plain one other than ``None``.
-    """
-
-    name: str
-    doc: str = ""
-    kind: Kind = "text"
-    choices: tuple[Any, ...] = ()
-    required: bool = False
-    nullable: bool = True
-    default: Any = None
-
-    @property
-    def optional(self) -> bool:
-        """An empty answer is accepted (the fact is left out: unknown, or its default)."""
-        return not self.required
-
-    def enter_means(self) -> str | None:
-        """What pressing Enter answers, or ``None`` if an answer is needed."""
-        if self.required:
-            return None
-        return "unknown" if self.default is None else _show(self.default)
-
-    def shown_doc(self) -> str:
-        """The doc, without a "(default X)" the prompt shows anyway."""
-        if self.default is None:
-            return self.doc
-        return _DEFAULT_NOTE.sub("", self.doc).strip()
-
-    def long_choices(self) -> bool:
-        """The choices are listed one per line, numbered, rather than inline."""
-        return len(" / ".join(_show(c) for c in self.choices)) > 48
-
-    def allowed(self) -> str:
-        """The allowed answers, in a few words."""
-        if self.kind == "choice":
-            return ", ".join(_show(c) for c in self.choices)
-        if self.kind == "bool":
-            return "yes/no/unknown" if self.nullable else "yes/no"
-        if self.kind == "number":
-            return "a number"
-        if self.kind == "integer":
-            return "a whole number"
-        return "free text"
-
-    def describe(self) -> str:
-        """The help shown for ``?``: the meaning, the allowed answers, what Enter does."""
-        lines = [f"{self.name}: {self.shown_doc() or '(no description)'}"]
-        if self.kind == "choice":
-            lines.append("Answer one of these (the name or its number):")
-            lines.extend(_columns([_show(c) for c in self.choices], numbered=True))
-        else:
-            lines.append(f"Answer {self.allowed()}.")
-        enter = self.enter_means()
-        if enter is None:
-            lines.append("An answer is needed.")
-        elif enter == "unknown":
-            lines.append("Press Enter if you do not know: the fact is left out as unknown.")
-        else:
-            lines.append(f"Press Enter for the default, {enter}.")
-        return "\n".join(lines)
-
-    def parse(self, text: str) -> Any:
-        """Read an answer: the fact's value, or :data:`OMIT` to leave it out.
-
-        :raises ValueError: with a message saying what is allowed.
-        """
-        answer = text.strip()
-        if not answer:
-            if self.required:
-                raise ValueError("an answer is needed (type ? for help)")
-            return OMIT
-        if self.kind == "choice":
-            return self._parse_choice(answer)
-        if self.nullable and answer.lower() in _UNKNOWN:
-            return self._unknown()
-        if self.kind == "bool":
-            word = answer.lower()
-            if word in _YES:
-                return True
-            if word in _NO:
-                return False
-            raise ValueError(f"answer {self.allowed()}, not {answer!r}")
-        if self.kind in ("number", "integer"):
-            return self._parse_number(answer)
-        return answer
-
-    def _unknown(self) -> Any:
-        # Leave the fact out, unless that would mean something else than unknown (a default).
-        return OMIT if self.optional and self.default is None else None
-
-    def _parse_choice(self, answer: str) -> Any:
-        lowered = answer.lower()
-        for choice in self.choices:
-            if _show(choice).lower() == lowered:
-                return choice
-        if answer.isdigit() and 1 <= int(answer) <= len(self.choices):
-            return self.choices[int(answer) - 1]
-        if self.nullable and lowered in _UNKNOWN:
-            return self._unknown()
-        listed = "the answers above" if self.long_choices() else self.allowed()
-        raise ValueError(
-            f"{answer!r} is not one of {listed}: type one, or its number 1-{len(self.choices)}"
-            " (? for help)"
-        )
-
-    def _parse_number(self, answer: str) -> int | float:
-        cleaned = answer.removeprefix("$").strip()
-        if _THOUSANDS.match(cleaned):
-            cleaned = cleaned.replace(",", "")
-        what = "a whole number" if self.kind == "integer" else "a number"
-        try:
-            number = float(cleaned)
-        except ValueError:
-            raise ValueError(f"{answer!r} is not {what}") from None
-        if not math.isfinite(number):
-            raise ValueError(f"{answer!r} is not {what}")
-        if number.is_integer():
-            return int(number)
-        if self.kind == "integer":
-            raise ValueError(f"{answer!r} is not {what}")
-        return number
-
-
-# -- questions from a facts class -----------------------------------------------------------
-
-
-def questions(facts_class: type) -> tuple[Question, ...]:
-    """The questions for an attrs facts class: required facts first, then the others.
-
-    Each keeps its declaration order. Types are read with ``typing.get_type_hints``; a type
-    with no mapping (a list, a class) is asked as free text.
-    """
-    try:
-        hints = typing.get_type_hints(facts_class, include_extras=True)
-    except (NameError, TypeError, AttributeError):  # an annotation that cannot be resolved
-        hints = {}
-    made = []
-    for field in attrs.fields(facts_class):
-        hint = hints.get(field.name, field.type if not isinstance(field.type, str) else Any)
-        made.append(_question(field, hint))
-    return tuple(sorted(made, key=lambda q: not q.required))
-
-
-def _question(field: attrs.Attribute[Any], hint: Any) -> Question:
-    hint, extras_doc = _strip_annotated(hint)
-    nullable, members = _split_optional(hint)
-    kind, choices = _classify(members)
-    required = field.default is attrs.NOTHING
-    default = None
-    if not required and not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-        default = field.default
-    doc = str(field.metadata.get("doc", "") or extras_doc)
-    return Question(
-        name=field.name,
-        doc=doc,
-        kind=kind,
-        choices=choices,
-        required=required,
-        nullable=nullable,
-        default=default,
-    )
-
-
-def _strip_annotated(hint: Any) -> tuple[Any, str]:
-    if typing.get_origin(hint) is typing.Annotated:
-        base, *extras = typing.get_args(hint)
-        doc = next((e for e in extras if isinstance(e, str)), "")
-        return base, doc
-    return hint, ""
-
-
-def _split_optional(hint: Any) -> tuple[bool, list[Any]]:
-    """Whether ``None`` is allowed, and the other members of a union (or the type itself)."""
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        members = [_strip_annotated(a)[0] for a in typing.get_args(hint)]
-        others = [m for m in members if m is not type(None)]
-        return len(others) < len(members), others
-    if hint is None or hint is type(None):
-        return True, []
-    return False, [hint]
-
-
-def _classify(members: Sequence[Any]) -> tuple[Kind, tuple[Any, ...]]:
-    if len(members) == 1:
-        only = members[0]
-        if only is bool:
-            return "bool", ()
-        if only is int:
-            return "integer", ()
-        if only is float:
-            return "number", ()
-    choices: list[Any] = []
-    for member in members:
-        values = _literal_values(member)
-        if values is None:
-            return "text", ()
-        choices.extend(v for v in values if v not in choices)
-    if choices:
-        return "choice", tuple(choices)
-    return "text", ()
-
-
-def _literal_values(member: Any) -> tuple[Any, ...] | None:
-    if typing.get_origin(member) is Literal:
-        return typing.get_args(member)  # nested Literals come flattened
-    if isinstance(member, type) and issubclass(member, enum.Enum):
-        return tuple(m.value for m in member)
-    return None
-
-
-# -- asking ---------------------------------------------------------------------------------
-
-
-def _columns(items: Sequence[str], *, numbered: bool, indent: str = "    ") -> list[str]:
-    """The items in columns that fill downwards, numbered from 1 if ``numbered``."""
-    digits = len(str(len(items)))
-    labels = [f"{i:>{digits}}. {item}" if numbered else item for i, item in enumerate(items, 1)]
-    width = max(len(label) for label in labels) + 3
-    per_row = max(1, (WIDTH - len(indent)) // width)
-    rows = (len(labels) + per_row - 1) // per_row
-    return [
-        indent + "".join(c.ljust(width) for c in labels[row::rows]).rstrip() for row in range(rows)
-    ]
+__all__ = ["OMIT", "Question", "ask_command", "questions"]
 
 
 class _Help:
@@ -354,7 +100,7 @@ def _ask_question(
     click.echo("\n".join(lines))
     hints = []
     if question.kind == "choice" and question.long_choices():
-        click.echo("\n".join(_columns([_show(c) for c in question.choices], numbered=True)))
+        click.echo("\n".join(columns([show(c) for c in question.choices], numbered=True)))
         hints.append(f"1-{len(question.choices)} or a name")
     else:
         hints.append(question.allowed().replace(", ", "/"))
@@ -397,45 +143,11 @@ def _choose(
     return chosen
 
 
-def _parse_date(raw: str, today: datetime.date) -> datetime.date:
-    answer = raw.strip()
-    if not answer:
-        return today
-    try:
-        return datetime.date.fromisoformat(answer)
-    except ValueError:
-        raise ValueError(f"{answer!r} is not a date like {today.isoformat()}") from None
-
-
 def _check_id(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not _ID_RE.match(value):
-        raise click.BadParameter(
-            f"{value!r}: use letters, digits, '.', '_' and '-', starting with a letter or digit"
-        )
+    problem = id_problem(value) if value is not None else None
+    if problem is not None:
+        raise click.BadParameter(problem)
     return value
-
-
-_ROLE = Question(
-    name="role",
-    doc="the actor, whose conduct the scenario describes",
-    kind="choice",
-    choices=ROLES,
-    nullable=False,
-    default="member",
-)
-_MEMBER = Question(
-    name="member",
-    doc="does the actor hold an ALA membership? (the Member Directory is for members only)",
-    kind="bool",
-)
-_ROLE_HELP = """\
-The actor is the person whose conduct the scenario describes. Their role:
-    member            an ALA member
-    business_partner  a business partner of ALA (a vendor that works with ALA)
-    educator          an educator at an ALA function
-    sponsor           a sponsor of an ALA function
-    staff             ALA staff
-    non_member        anyone else"""
 
 
 @click.command("ask")
@@ -501,15 +213,15 @@ def ask_command(
         answers[question.name] = _ask_question(
             question,
             f"({number}/{len(asked)})",
-            check=_field_check(area.facts, question.name),
+            check=field_check(area.facts, question.name),
         )
 
     if scenario_id is None:
-        scenario_id, path = _free_id(f"{area.name.replace('_', '-')}-{date.isoformat()}")
+        scenario_id, path = _free_id(default_id(area.name, date))
     assert path is not None
-    data = _scenario(scenario_id, title, date, role, area.name, area.fact_names(), answers)
-    if member is not OMIT:
-        data["actor"]["member"] = member
+    data = scenario_data(
+        scenario_id, title, date, role, area.name, area.fact_names(), answers, member=member
+    )
     scenario = _parse_until_valid(
         engine, data, area.name, area.fact_names(), asked, Source(str(path))
     )
@@ -528,7 +240,7 @@ def _target(output: str | None, scenario_id: str | None) -> tuple[Path | None, s
     path = Path(output) if output else None
     if path is None and scenario_id is not None:
         path = Path(f"{scenario_id}.yaml")
-    if scenario_id is None and path is not None and _ID_RE.match(path.stem):
+    if scenario_id is None and path is not None and id_problem(path.stem) is None:
         scenario_id = path.stem
     if path is None:
         return None, scenario_id, False
@@ -544,10 +256,10 @@ def _target(output: str | None, scenario_id: str | None) -> tuple[Path | None, s
 def _ask_envelope() -> tuple[str, Any, str, datetime.date]:
     """The actor's role, membership (``OMIT`` where the role says it, or it is not known),
     a title (may be empty) and the date of the conduct."""
-    role = _ask_question(_ROLE, help_text=lambda: _ROLE_HELP)
+    role = _ask_question(ROLE, help_text=lambda: ROLE_HELP)
     member: Any = OMIT
-    if role not in (OMIT, "member", "non_member"):
-        member = _ask_question(_MEMBER)
+    if asks_membership(role):
+        member = _ask_question(MEMBER)
     click.echo()
     title: str = _prompt(
         _prompt_text("title", "a few words, Enter = none"),
@@ -557,10 +269,10 @@ def _ask_envelope() -> tuple[str, Any, str, datetime.date]:
     today = datetime.date.today()
     date: datetime.date = _prompt(
         _prompt_text("date of the conduct", f"YYYY-MM-DD, Enter = {today.isoformat()}"),
-        lambda raw: _parse_date(raw, today),
+        lambda raw: parse_date(raw, today),
         lambda: "The date of the conduct picks the edition of the policy in force then.",
     )
-    return ("member" if role is OMIT else str(role)), member, title, date
+    return role_of(role), member, title, date
 
 
 def _print_outcome(engine: Engine, outcome: Outcome) -> None:
@@ -600,42 +312,6 @@ def _ask_area(areas: Mapping[str, Area]) -> Area:
     return areas[_choose("Area", names, describe)]
 
 
-def _field_check(facts_class: type, name: str) -> Callable[[Any], str | None]:
-    """A check of an answer by the field's own validators (e.g. "must be 0 or more")."""
-    field = attrs.fields_dict(facts_class)[name]
-    return lambda value: _validator_problem(field, value)
-
-
-def _validator_problem(field: attrs.Attribute[Any], value: Any) -> str | None:
-    if value is OMIT or value is None or field.validator is None:
-        return None
-    try:
-        field.validator(None, field, value)
-    except (ValueError, TypeError) as exc:
-        return str(getattr(exc, "message", exc))
-    except Exception:  # noqa: BLE001 - a validator that needs the instance: the engine checks
-        return None
-    return None
-
-
-def _scenario(
-    scenario_id: str,
-    title: str,
-    date: datetime.date,
-    role: str,
-    area: str,
-    order: Sequence[str],
-    answers: Mapping[str, Any],
-) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": scenario_id}
-    if title:
-        data["title"] = title
-    data["date"] = date
-    data["actor"] = {"role": role}
-    data[area] = {name: answers[name] for name in order if answers.get(name, OMIT) is not OMIT}
-    return data
-
-
 def _parse_until_valid(
     engine: Engine,
     data: dict[str, Any],
@@ -650,14 +326,13 @@ def _parse_until_valid(
         try:
             scenario = engine.parse(data, source=source)
         except ScenarioError as exc:
-            name = (exc.path or "").removeprefix(f"{area}.")
+            name = rejected_fact(exc.path, area)
             if name not in by_name:
                 raise Abort(f"the answers do not make a valid scenario: {exc.message}") from None
             click.echo(f"Error: {exc.message}")
             number, question = by_name[name]
             value = _ask_question(question, f"({number}/{len(asked)})")
-            facts = {**data[area], name: value}
-            data[area] = {k: facts[k] for k in order if facts.get(k, OMIT) is not OMIT}
+            with_answer(data, area, order, name, value)
             continue
         return scenario
 
