@@ -61,7 +61,7 @@ NO_COPYING = (
 #: The terms' duty, where whether a directory mailing or contact includes solicitation is
 #: not given (Q7's wording for a mutual business issue or advice, below).
 NO_SOLICITATION = (
-    "Include no solicitation, directly or indirectly: the directory \"may not be used for any "
+    'Include no solicitation, directly or indirectly: the directory "may not be used for any '
     'commercial or solicitation purpose of any kind" (Directory terms).'
 )
 #: Q7's duty, where whether a contact is used to market or sell is not given.

@@ -166,8 +166,9 @@ def _as_member(facts: DirectoryUseFacts) -> Ruling:
             "any commercial or solicitation purpose of any kind"
             + (", and Q3 allows company cards only without solicitation." if card else "."),
             cites=(Q3, Q5, TERMS, PREAMBLE) if card else (Q5, TERMS, PREAMBLE),
-            rule="directory_use.company-card-solicits" if card else "directory_use."
-            "includes-solicitation",
+            rule="directory_use.company-card-solicits"
+            if card
+            else "directory_use.includes-solicitation",
             facts_used=("directory_use.purpose", "directory_use.includes_solicitation"),
         )
     if facts.copies_data:

@@ -307,8 +307,9 @@ def _newsletter(facts: SolicitationFacts) -> Ruling:
         )
     if opt_out in ("missing", "not_followed"):
         problem = (
-            "there is no way to opt out" if opt_out == "missing" else "opt-out requests are "
-            "not followed"
+            "there is no way to opt out"
+            if opt_out == "missing"
+            else "opt-out requests are not followed"
         )
         return Ruling(
             decision=Decision.PROHIBITED,
