@@ -425,7 +425,8 @@ _ROLE = Question(
 )
 _MEMBER = Question(
     name="member",
-    doc="does the actor hold an ALA membership? (the Member Directory is for members only)",
+    doc="does the actor hold an ALA membership? (the Member Directory is for members only, "
+    "and only members can lose a membership)",
     kind="bool",
 )
 _ROLE_HELP = """\
