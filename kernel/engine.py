@@ -329,13 +329,12 @@ class Engine:
             unresolved: _Unresolved = resolved  # type: ignore[assignment]
             if unresolved.fault:
                 return _fault(area, plugin, unresolved.reason)
+            # No rule decided: the policy the rule would apply is not in force on the date.
             return Finding(
                 area=area,
                 decision=Decision.INDETERMINATE,
                 reason=unresolved.reason,
                 plugin=plugin,
-                rule=ruling.rule,
-                facts_used=ruling.facts_used,
             )
         done: _Resolved = resolved  # type: ignore[assignment]
         citations, consequence = done.citations, done.consequence

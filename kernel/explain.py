@@ -63,6 +63,10 @@ class Explanation:
     counterfactuals: tuple[tuple[Change, ...], ...]
     #: The decision each counterfactual gives the area (permitted, or conditional).
     results: tuple[Decision, ...] = ()
+    #: How many more counterfactuals of the same size were found than are listed.
+    more: int = 0
+    #: How many facts a counterfactual could change at most.
+    max_changes: int = MAX_CHANGES
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of an explanation."""
@@ -82,6 +86,7 @@ class Explanation:
                 for changes in self.counterfactuals
             ],
             "counterfactual_decisions": [decision.value for decision in self.results],
+            "more_counterfactuals": self.more,
         }
 
 
@@ -192,6 +197,25 @@ def counterfactual_outcomes(
     allow: Iterable[Decision] = (_TARGET,),
 ) -> tuple[tuple[tuple[Change, ...], Decision], ...]:
     """:func:`counterfactuals`, each with the decision it gives the area."""
+    found = _search(engine, scenario, area, max_changes=max_changes, allow=allow)
+    return tuple(found[:limit])
+
+
+def _search(
+    engine: Engine,
+    scenario: Scenario,
+    area: str,
+    *,
+    max_changes: int,
+    allow: Iterable[Decision],
+) -> list[tuple[tuple[Change, ...], Decision]]:
+    """Every smallest set of changes that gives one of ``allow``, best first.
+
+    Changes of circumstance (the area's optional facts, the actor's membership) are tried
+    first, at every size; the conduct itself (the area's required facts, such as what is
+    done) and the actor's role are changed only where no change of circumstance helps, since
+    "it would be allowed if you did something else" is rarely the answer wanted.
+    """
     wanted = {decision: rank for rank, decision in enumerate(allow)}
     facts = scenario.areas[area]
     dims = _dimensions(scenario, area, facts)
@@ -200,28 +224,30 @@ def counterfactual_outcomes(
         for field in attrs.fields(type(facts))
         if field.default is attrs.NOTHING
     }
-    conduct.update(("actor.role", "actor.member"))
-    for size in range(1, max_changes + 1):
-        found: list[tuple[tuple[Change, ...], Decision]] = []
-        for changes in _candidates(dims, size):
-            try:
-                changed_scenario, changed_facts = _apply(scenario, area, facts, changes)
-            except (ValueError, TypeError):
-                continue  # a combination the facts class itself refuses
-            findings = engine.evaluate_area(area, changed_scenario, changed_facts)
-            decision = Decision.most_severe(f.decision for f in findings)
-            if decision in wanted:
-                found.append((changes, decision))
-        if found:
-            found.sort(
-                key=lambda item: (
-                    wanted[item[1]],
-                    sum(c.path in conduct for c in item[0]),
-                    sum(c.path == "actor.role" for c in item[0]),  # a new role comes last
+    conduct.add("actor.role")
+    circumstances = [dim for dim in dims if dim[0] not in conduct]
+    for space in (circumstances, dims):
+        for size in range(1, max_changes + 1):
+            found: list[tuple[tuple[Change, ...], Decision]] = []
+            for changes in _candidates(space, size):
+                try:
+                    changed_scenario, changed_facts = _apply(scenario, area, facts, changes)
+                except (ValueError, TypeError):
+                    continue  # a combination the facts class itself refuses
+                findings = engine.evaluate_area(area, changed_scenario, changed_facts)
+                decision = Decision.most_severe(f.decision for f in findings)
+                if decision in wanted:
+                    found.append((changes, decision))
+            if found:
+                found.sort(
+                    key=lambda item: (
+                        sum(c.path in conduct for c in item[0]),
+                        sum(c.path == "actor.role" for c in item[0]),  # a new role comes last
+                        wanted[item[1]],
+                    )
                 )
-            )
-            return tuple(found[:limit])
-    return ()
+                return found
+    return []
 
 
 def _fact_value(scenario: Scenario, path: str) -> Any:
@@ -258,18 +284,19 @@ def explain(
             else (Decision.PERMITTED, Decision.CONDITIONAL)
         )
         found = (
-            counterfactual_outcomes(engine, scenario, area, max_changes=max_changes, allow=allow)
-            if needs
-            else ()
+            _search(engine, scenario, area, max_changes=max_changes, allow=allow) if needs else []
         )
+        shown = found[:MAX_COUNTERFACTUALS]
         explanations.append(
             Explanation(
                 area=area,
                 decision=decision,
                 findings=findings,
                 facts=facts,
-                counterfactuals=tuple(changes for changes, _ in found),
-                results=tuple(result for _, result in found),
+                counterfactuals=tuple(changes for changes, _ in shown),
+                results=tuple(result for _, result in shown),
+                more=len(found) - len(shown),
+                max_changes=max_changes,
             )
         )
     return explanations

@@ -354,7 +354,8 @@ ROLE = Question(
 )
 MEMBER = Question(
     name="member",
-    doc="does the actor hold an ALA membership? (the Member Directory is for members only)",
+    doc="does the actor hold an ALA membership? (the Member Directory is for members only, "
+    "and only members can lose a membership)",
     kind="bool",
 )
 ROLE_HELP = """\

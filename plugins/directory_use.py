@@ -37,6 +37,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import attrs
+
 from ala_policy import Decision, Ruling, hookimpl
 from ala_policy.plugins._common import (
     DIRECT,
@@ -134,13 +136,24 @@ def ala_policy_evaluate_directory_use(
         # Allowed or undecided for a member, prohibited for anyone else: membership decides.
         return Ruling.unknown(
             "The Member Directory is available only to ALA members, and whether the actor "
-            f"holds an ALA membership is not given. For a member: {ruling.reason}",
+            f"holds an ALA membership is not given. For a member: {_as_clause(ruling)}",
             missing=("actor.member", *ruling.missing_facts),
             cites=(TERMS, *(c for c in ruling.cites if c != TERMS)),
             rule="directory_use.membership-unknown",
             facts_used=(*_MEMBERSHIP, *ruling.facts_used),
         )
-    return ruling
+    # Membership was checked too: the role, and actor.member where it was given.
+    read = _MEMBERSHIP if scenario.actor.member is not None else ("actor.role",)
+    return attrs.evolve(ruling, facts_used=(*read, *ruling.facts_used))
+
+
+def _as_clause(ruling: Ruling) -> str:
+    """A member's reason, to follow "For a member:": its own list of facts not given is
+    left to the combined one."""
+    reason = ruling.reason
+    for marker in (" Fact not given: ", " Facts not given: "):
+        reason = reason.split(marker, 1)[0]
+    return reason[:1].lower() + reason[1:]
 
 
 def _as_member(facts: DirectoryUseFacts) -> Ruling:

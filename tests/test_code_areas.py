@@ -47,6 +47,12 @@ REQUIRED = {
 }
 
 
+def _scenario(area: str, section: dict[str, Any]) -> dict[str, Any]:
+    data = scenario()
+    data[area] = section
+    return data
+
+
 @pytest.mark.parametrize("area", sorted(AREAS))
 def test_the_full_engine_has_the_area_from_its_own_plugin(engine: Engine, area: str) -> None:
     assert area in engine.areas
@@ -60,15 +66,15 @@ def test_the_schema_describes_the_area(engine: Engine, area: str) -> None:
     schema = scenario_schema(engine)
     assert set(schema["$defs"][area]["properties"]) == set(engine.areas[area].fact_names())
     section, _ = AREAS[area]
-    jsonschema.validate(scenario(**{area: section}), schema)
+    jsonschema.validate(_scenario(area, section), schema)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(scenario(**{area: {**section, "nonsense": True}}), schema)
+        jsonschema.validate(_scenario(area, {**section, "nonsense": True}), schema)
 
 
 @pytest.mark.parametrize("area", sorted(AREAS))
 def test_explain_finds_what_would_change_it(engine: Engine, area: str) -> None:
     section, _ = AREAS[area]
-    parsed = engine.parse(scenario(**{area: section}))
+    parsed = engine.parse(_scenario(area, section))
     outcome = engine.evaluate(parsed)
     assert outcome.decision is not Decision.PERMITTED
     (explanation,) = explain(engine, parsed, outcome)

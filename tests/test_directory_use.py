@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import attrs
 import pytest
 from _readings import (
     NO_COPYING,
@@ -1085,7 +1086,10 @@ def test_membership_decides_only_where_a_member_is_not_prohibited(dir_engine: En
                 *(c.id for c in as_member.citations if c.id != TERMS),
             ]
             assert unknown.conditions == ()
-        assert _decide(dir_engine, role, True, facts) == as_member, facts
+        stated = _decide(dir_engine, role, True, facts)
+        # the same finding as a member's, having read actor.member too
+        assert attrs.evolve(stated, facts_used=as_member.facts_used) == as_member, facts
+        assert stated.facts_used[:2] == ("actor.role", MEMBER)
         refused = _decide(dir_engine, role, False, facts)
         assert refused.decision is Decision.PROHIBITED
         assert refused.rule == "directory_use.non-member"

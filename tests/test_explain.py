@@ -85,8 +85,64 @@ def test_membership_is_a_counterfactual(engine: Engine) -> None:
     parsed = engine.parse(data)
     allowed = (Decision.PERMITTED, Decision.CONDITIONAL)
     found = counterfactual_outcomes(engine, parsed, "directory_use", allow=allowed)
-    assert found[0] == ((Change("actor.member", True),), Decision.CONDITIONAL)
-    assert found[1] == ((Change("actor.role", "member"),), Decision.CONDITIONAL)
+    # Becoming a member is a change of circumstance; a new role would be other conduct, and
+    # is tried only where no change of circumstance helps.
+    assert found == (((Change("actor.member", True),), Decision.CONDITIONAL),)
+
+
+def test_other_conduct_only_where_no_circumstance_helps(engine: Engine) -> None:
+    late = scenario(
+        reporting={
+            "kind": "financial_report",
+            "truthful": True,
+            "complete": True,
+            "accurate": True,
+            "prompt": False,
+        }
+    )
+    assert changes_of(engine, late, "reporting") == [{("reporting.prompt", True)}]
+    # marketing through the directory: no circumstance makes it allowed, other conduct does
+    marketing = scenario(directory_use={"purpose": "marketing", "copies_data": False})
+    found = changes_of(engine, marketing, "directory_use")
+    assert found
+    assert all(any(path == "directory_use.purpose" for path, _ in changes) for changes in found)
+
+
+def test_explain_text_lists_conditions_missing_facts_and_what_is_left_out(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "id: s\nactor: {role: staff}\ndirectory_use: {purpose: newsletter, recipients: all}\n",
+        encoding="utf-8",
+    )
+    out = CliRunner().invoke(main, ["explain", str(path)]).stdout
+    assert "missing facts: actor.member, directory_use.relationship" in out
+    conditional = tmp_path / "c.yaml"
+    conditional.write_text(
+        "id: c\nactor: {role: member}\ndirectory_use: {purpose: seek_advice}\n",
+        encoding="utf-8",
+    )
+    out = CliRunner().invoke(main, ["explain", str(conditional)]).stdout
+    assert "      conditions:\n        - Do not reproduce, copy or enter directory content" in out
+    nothing = tmp_path / "n.yaml"
+    nothing.write_text(
+        "id: n\nactor: {role: member}\ndate: 2008-05-01\n"
+        "gift: {kind: meal, act: accepted, pending_business: true}\n",
+        encoding="utf-8",
+    )
+    out = CliRunner().invoke(main, ["explain", str(nothing)]).stdout
+    assert "no change of up to 2 facts would make it permitted" in out
+
+
+def test_explain_says_how_many_more_were_found(engine: Engine) -> None:
+    data = scenario(role="staff", gift={"kind": "meal", "act": "solicited"})
+    parsed = engine.parse(data)
+    (explanation,) = explain(engine, parsed, engine.evaluate(parsed))
+    assert (
+        len(explanation.counterfactuals) + explanation.more > len(explanation.counterfactuals)
+        or explanation.more == 0
+    )
 
 
 def test_solicitation_counterfactuals(engine: Engine) -> None:
@@ -148,11 +204,9 @@ def test_plugin_area_counterfactuals() -> None:
     }
     data = scenario(parking={"spot": "reserved", "permit": False})
     found = changes_of(engine, data, "parking")
-    assert found == [
-        {("parking.permit", True)},
-        {("parking.spot", "visitor")},
-        {("parking.spot", "street")},
-    ]
+    # The permit is a circumstance; where to park is the conduct, changed only where no
+    # circumstance helps.
+    assert found == [{("parking.permit", True)}]
     parsed = engine.parse(data)
     (explanation,) = explain(engine, parsed, engine.evaluate(parsed))
     assert explanation.decision is Decision.PROHIBITED

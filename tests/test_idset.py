@@ -135,9 +135,12 @@ def test_a_failing_write_reads_back_and_goes_on_in_memory() -> None:
 
 
 def test_a_failing_read_falls_back_too() -> None:
-    with IdSet(spill_at=4, bloom_bits=8) as ids:  # a full filter: every new id is looked up
+    with IdSet(spill_at=4, bloom_bits=8) as ids:
         for i in range(10):
             ids.add(str(i))
+        # A full filter, whatever the hash seed: every new id is looked up in the database.
+        assert ids._bits is not None
+        ids._bits[:] = b"\xff" * len(ids._bits)
         ids._db = FailingDatabase(ids._db, reads_fail=True)
         with pytest.raises(AlaPolicyError, match="cannot keep the ids of this run"):
             ids.add("new")

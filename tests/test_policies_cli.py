@@ -136,6 +136,14 @@ def test_policies_json(engine: Engine) -> None:
     assert set(clauses) == set(engine.corpus.documents["nonsolicitation"].clause_ids)
     assert clauses["nonsolicitation/q8"].startswith("Can I send my newsletter")
     assert documents["code"]["editions"][0]["consequence"] is None
+    assert edition["consequence_for"] == "members"
+    assert documents["code"]["editions"][0]["replaces"] == "the 1991 Code of Professional Ethics"
+
+
+def test_policies_text_says_what_the_code_replaced_and_whom_the_consequence_reaches() -> None:
+    out = invoke("policies").stdout
+    assert "replaces: the 1991 Code of Professional Ethics (its text is not held)" in out
+    assert "(for members: it reaches an actor who is or may be one)" in out
 
 
 # -- cite -------------------------------------------------------------------------------------

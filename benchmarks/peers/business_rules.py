@@ -6,7 +6,10 @@ The variables class exposes the facts of one scenario; the actions class has one
 stops at the first that fires (``stop_on_first_trigger=True``); when none fires the decision
 stays the rule's default. business-rules has no null and its boolean type rejects anything
 but ``True``/``False``, so each optional fact is a string variable whose value is the fact
-(``"true"``/``"false"`` for booleans) or ``"unknown"`` when it is left out.
+(``"true"``/``"false"`` for booleans) or ``"unknown"`` when it is left out (``"nobody"`` and
+``"one"`` for ``shares_with`` and ``recipients``, whose defaults the contract gives). Its
+string operators have no "not equal", so a condition on "anything but" lists the other values:
+the relationships outside the direct ones, the roles other than ``member`` and ``non_member``.
 
 The package (1.1.1, 2016) imports and runs on Python 3.10 to 3.13 as it is: it uses
 ``inspect.getmembers``, not the removed ``inspect.getargspec``, so no shim is needed.
@@ -42,6 +45,9 @@ def _rule(decision: str, *conditions: dict[str, Any]) -> dict[str, Any]:
 CONTACTS = ("vendor", "prospective_vendor", "business_partner", "client", "prospective_client")
 MAILINGS = ("newsletter", "educational_event")
 DIRECT = ("direct", "requested_followup", "expressed_interest")
+#: The relationships outside DIRECT, and the roles whose membership is not given.
+INDIRECT = ("met", "none")
+MEMBERSHIP_UNKNOWN = ("business_partner", "educator", "sponsor", "staff")
 
 GIFT_RULES = [
     _rule("not_applicable", _any_of("beneficiary", "employer", "charity")),
@@ -57,18 +63,26 @@ GIFT_DEFAULT = "permitted"
 DIRECTORY_RULES = [
     _rule("prohibited", _is("role", "non_member")),
     _rule("prohibited", _any_of("purpose", "marketing", "solicitation", "business_development")),
+    _rule("prohibited", _is("includes_solicitation", "true")),  # whatever the purpose
     _rule("prohibited", _is("copies_data", "true")),
     _rule("prohibited", _is("shares_with", "non_members"), _is("association_approved", "false")),
+    _rule("prohibited", _any_of("purpose", *MAILINGS), _any_of("relationship", *INDIRECT)),
     _rule(
         "prohibited",
-        _any_of("purpose", *MAILINGS),
-        {"any": [_is("relationship", "met"), _is("relationship", "none")]},
+        _is("purpose", "contact_someone_met"),
+        {"any": [_is("relationship", "none"), _is("recipients", "all")]},
     ),
-    _rule("prohibited", _is("purpose", "company_card"), _is("includes_solicitation", "true")),
+    # membership not given: anything short of a prohibition turns on it
+    _rule("indeterminate", _any_of("role", *MEMBERSHIP_UNKNOWN)),
     _rule("indeterminate", _is("shares_with", "non_members"), _is("association_approved", UNKNOWN)),
     _rule("indeterminate", _any_of("purpose", *MAILINGS), _is("relationship", UNKNOWN)),
     _rule("indeterminate", _is("purpose", "company_card"), _is("includes_solicitation", UNKNOWN)),
     _rule("indeterminate", _is("purpose", "other")),
+    # allowed with a duty left: a newsletter's opt-out, or an unknown side fact (a company
+    # card's unknown solicitation is indeterminate above)
+    _rule("conditional", _is("purpose", "newsletter")),
+    _rule("conditional", _is("copies_data", UNKNOWN)),
+    _rule("conditional", _is("includes_solicitation", UNKNOWN)),
 ]
 DIRECTORY_DEFAULT = "permitted"
 
@@ -119,6 +133,10 @@ class DirectoryVariables(BaseVariables):  # type: ignore[misc]
     @string_rule_variable
     def purpose(self) -> str:
         return str(self.facts["purpose"])
+
+    @string_rule_variable
+    def recipients(self) -> str:
+        return str(self.facts.get("recipients", "one"))
 
     @string_rule_variable
     def relationship(self) -> str:

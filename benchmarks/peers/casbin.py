@@ -55,6 +55,7 @@ _SHARING = "r.sub.shares_with == 'non_members'"
 DIRECTORY_POLICY = (
     ("r.role == 'non_member'", "prohibited"),
     ("r.sub.purpose in ('marketing', 'solicitation', 'business_development')", "prohibited"),
+    ("r.sub.includes_solicitation == True", "prohibited"),  # whatever the purpose
     ("r.sub.copies_data == True", "prohibited"),
     (f"{_SHARING} && r.sub.association_approved == False", "prohibited"),
     (
@@ -64,7 +65,15 @@ DIRECTORY_POLICY = (
         ),
         "prohibited",
     ),
-    ("r.sub.purpose == 'company_card' && r.sub.includes_solicitation == True", "prohibited"),
+    (
+        (
+            "r.sub.purpose == 'contact_someone_met' "
+            "&& (r.sub.relationship == 'none' || r.sub.recipients == 'all')"
+        ),
+        "prohibited",
+    ),
+    # membership not given: anything short of a prohibition turns on it
+    ("r.role != 'member'", "indeterminate"),
     (f"{_SHARING} && r.sub.association_approved == None", "indeterminate"),
     (f"r.sub.purpose in {_MAILINGS} && r.sub.relationship == None", "indeterminate"),
     (
@@ -72,9 +81,14 @@ DIRECTORY_POLICY = (
         "indeterminate",
     ),
     ("r.sub.purpose == 'other'", "indeterminate"),
+    # allowed with a duty left: a newsletter's opt-out, or an unknown side fact (a company
+    # card's unknown solicitation is indeterminate above)
+    ("r.sub.purpose == 'newsletter'", "conditional"),
+    ("r.sub.copies_data == None || r.sub.includes_solicitation == None", "conditional"),
 )
 DIRECTORY_DEFAULT = "permitted"
 DIRECTORY_FACTS = (
+    "recipients",
     "relationship",
     "copies_data",
     "shares_with",

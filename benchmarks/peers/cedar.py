@@ -61,9 +61,13 @@ DIRECTORY_POLICIES = """
 permit (principal == Role::"non_member", action == Action::"directory/prohibited",
         resource == Area::"directory_use");
 
-// Q5 and the terms: no marketing, solicitation or business development.
+// Q5 and the terms: no marketing, solicitation or business development, and no mailing
+// that includes solicitation, whatever its purpose (Q3 for company cards).
 permit (principal, action == Action::"directory/prohibited", resource == Area::"directory_use")
 when { ["marketing", "solicitation", "business_development"].contains(context.purpose) };
+
+permit (principal, action == Action::"directory/prohibited", resource == Area::"directory_use")
+when { context has includes_solicitation && context.includes_solicitation };
 
 // The terms: no copying.
 permit (principal, action == Action::"directory/prohibited", resource == Area::"directory_use")
@@ -84,12 +88,20 @@ when {
   !["direct", "requested_followup", "expressed_interest"].contains(context.relationship)
 };
 
-// Q3: a company card may not solicit.
+// Q5: contacting someone met is for one or some recipients, not all, and not with relationship
+// "none" (an unknown relationship reads as met).
 permit (principal, action == Action::"directory/prohibited", resource == Area::"directory_use")
 when {
-  context.purpose == "company_card" &&
-  context has includes_solicitation && context.includes_solicitation
+  context.purpose == "contact_someone_met" &&
+  ((context has relationship && context.relationship == "none") ||
+   (context has recipients && context.recipients == "all"))
 };
+
+// Membership not given (neither member nor non_member): anything short of a prohibition
+// turns on it.
+permit (principal, action == Action::"directory/indeterminate",
+        resource == Area::"directory_use")
+unless { principal == Role::"member" };
 
 // Unknown facts that would decide, and a purpose no question addresses.
 permit (principal, action == Action::"directory/indeterminate",
@@ -112,12 +124,23 @@ when { context.purpose == "company_card" && !(context has includes_solicitation)
 permit (principal, action == Action::"directory/indeterminate",
         resource == Area::"directory_use")
 when { context.purpose == "other" };
+
+// Allowed with a duty left: a newsletter's opt-out (Q2) ...
+permit (principal, action == Action::"directory/conditional",
+        resource == Area::"directory_use")
+when { context.purpose == "newsletter" };
+
+// ... and an unknown side fact, not to copy or not to solicit (for a company card an
+// unknown solicitation is indeterminate, asked before).
+permit (principal, action == Action::"directory/conditional",
+        resource == Area::"directory_use")
+when { !(context has copies_data) || !(context has includes_solicitation) };
 """
 
 #: Candidate decisions asked, in precedence order, and the decision when none is allowed.
 GIFT_CANDIDATES = ("not_applicable", "prohibited", "permitted")
 GIFT_OTHERWISE = "indeterminate"
-DIRECTORY_CANDIDATES = ("prohibited", "indeterminate")
+DIRECTORY_CANDIDATES = ("prohibited", "indeterminate", "conditional")
 DIRECTORY_OTHERWISE = "permitted"
 
 _gift_policies: Any = None

@@ -35,8 +35,15 @@ def decide_gift(facts: dict[str, Any], role: str) -> str:
 def decide_directory(facts: dict[str, Any], role: str) -> str:
     if role == "non_member":
         return "prohibited"
+    decision = _directory_as_member(facts)
+    if role != "member" and decision != "prohibited":
+        return "indeterminate"  # the directory is for members; membership is not given
+    return decision
+
+
+def _directory_as_member(facts: dict[str, Any]) -> str:
     purpose = facts["purpose"]
-    if purpose in SOLICITING or facts.get("copies_data"):
+    if purpose in SOLICITING or facts.get("includes_solicitation") or facts.get("copies_data"):
         return "prohibited"
     sharing = facts.get("shares_with") == "non_members"
     approved = facts.get("association_approved")
@@ -46,18 +53,27 @@ def decide_directory(facts: dict[str, Any], role: str) -> str:
         relationship = facts.get("relationship")
         if relationship is None:
             decision = "indeterminate"
+        elif relationship not in DIRECT:
+            return "prohibited"
         else:
-            decision = "permitted" if relationship in DIRECT else "prohibited"
+            decision = "conditional" if purpose == "newsletter" else "permitted"
     elif purpose == "company_card":
-        solicits = facts.get("includes_solicitation")
-        if solicits is None:
-            decision = "indeterminate"
-        else:
-            decision = "prohibited" if solicits else "permitted"
+        decision = "indeterminate" if facts.get("includes_solicitation") is None else "permitted"
+    elif purpose == "contact_someone_met":
+        if facts.get("relationship") == "none" or facts.get("recipients") == "all":
+            return "prohibited"
+        decision = "permitted"
     elif purpose == "other":
         decision = "indeterminate"
-    else:  # contact_someone_met, mutual_business_issue, seek_advice
+    else:  # mutual_business_issue, seek_advice
         decision = "permitted"
-    if sharing and approved is None and decision != "prohibited":
+    if sharing and approved is None:
         return "indeterminate"
+    if decision == "indeterminate":
+        return decision
+    # side facts: an unknown one leaves a duty (conditional); company cards decide on it
+    if facts.get("copies_data") is None:
+        return "conditional"
+    if purpose != "company_card" and facts.get("includes_solicitation") is None:
+        return "conditional"
     return decision

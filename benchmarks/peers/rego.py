@@ -67,9 +67,13 @@ sharing if facts.shares_with == "non_members"
 default decision := "permitted"
 
 decision := "prohibited" if {
+	# the directory is for members only
 	input.actor.role == "non_member"
 } else := "prohibited" if {
 	facts.purpose in soliciting
+} else := "prohibited" if {
+	# any mailing that includes solicitation, whatever its purpose
+	facts.includes_solicitation == true
 } else := "prohibited" if {
 	facts.copies_data == true
 } else := "prohibited" if {
@@ -80,8 +84,14 @@ decision := "prohibited" if {
 	not facts.relationship in direct
 	not missing("relationship")
 } else := "prohibited" if {
-	facts.purpose == "company_card"
-	facts.includes_solicitation == true
+	facts.purpose == "contact_someone_met"
+	facts.relationship == "none"
+} else := "prohibited" if {
+	facts.purpose == "contact_someone_met"
+	facts.recipients == "all"
+} else := "indeterminate" if {
+	# membership not given: anything short of a prohibition turns on it
+	input.actor.role != "member"
 } else := "indeterminate" if {
 	sharing
 	missing("association_approved")
@@ -93,6 +103,14 @@ decision := "prohibited" if {
 	missing("includes_solicitation")
 } else := "indeterminate" if {
 	facts.purpose == "other"
+} else := "conditional" if {
+	# allowed with a duty left: a newsletter's opt-out ...
+	facts.purpose == "newsletter"
+} else := "conditional" if {
+	# ... or an unknown side fact (a company card's unknown solicitation is decided above)
+	missing("copies_data")
+} else := "conditional" if {
+	missing("includes_solicitation")
 }
 """
 

@@ -30,17 +30,27 @@ GIFT_DEFAULT = "permitted"
 DIRECTORY_RULES = (
     ('role == "non_member"', "prohibited"),
     ('purpose in ["marketing", "solicitation", "business_development"]', "prohibited"),
+    ("includes_solicitation == true", "prohibited"),  # whatever the purpose
     ("copies_data == true", "prohibited"),
     ('shares_with == "non_members" and association_approved == false', "prohibited"),
     (
         f"purpose in {MAILINGS} and relationship != null and relationship not in {DIRECT}",
         "prohibited",
     ),
-    ('purpose == "company_card" and includes_solicitation == true', "prohibited"),
+    (
+        'purpose == "contact_someone_met" and (relationship == "none" or recipients == "all")',
+        "prohibited",
+    ),
+    # membership not given: anything short of a prohibition turns on it
+    ('role != "member"', "indeterminate"),
     ('shares_with == "non_members" and association_approved == null', "indeterminate"),
     (f"purpose in {MAILINGS} and relationship == null", "indeterminate"),
     ('purpose == "company_card" and includes_solicitation == null', "indeterminate"),
     ('purpose == "other"', "indeterminate"),
+    # allowed with a duty left: a newsletter's opt-out, or an unknown side fact (a company
+    # card's unknown solicitation is indeterminate above)
+    ('purpose == "newsletter"', "conditional"),
+    ("copies_data == null or includes_solicitation == null", "conditional"),
 )
 DIRECTORY_DEFAULT = "permitted"
 

@@ -42,6 +42,7 @@ GIFT_ROWS: tuple[tuple[dict[str, str], str], ...] = (
 DIRECTORY_COLUMNS = (
     "actor.role",
     "directory_use.purpose",
+    "directory_use.recipients",
     "directory_use.relationship",
     "directory_use.copies_data",
     "directory_use.shares_with",
@@ -54,6 +55,7 @@ DIRECTORY_ROWS: tuple[tuple[dict[str, str], str], ...] = (
         {"directory_use.purpose": '"marketing", "solicitation", "business_development"'},
         "prohibited",
     ),
+    ({"directory_use.includes_solicitation": "true"}, "prohibited"),  # whatever the purpose
     ({"directory_use.copies_data": "true"}, "prohibited"),
     (
         {
@@ -70,9 +72,15 @@ DIRECTORY_ROWS: tuple[tuple[dict[str, str], str], ...] = (
         "prohibited",
     ),
     (
-        {"directory_use.purpose": '"company_card"', "directory_use.includes_solicitation": "true"},
+        {"directory_use.purpose": '"contact_someone_met"', "directory_use.relationship": '"none"'},
         "prohibited",
     ),
+    (
+        {"directory_use.purpose": '"contact_someone_met"', "directory_use.recipients": '"all"'},
+        "prohibited",
+    ),
+    # membership not given: anything short of a prohibition turns on it
+    ({"actor.role": '$ != "member"'}, "indeterminate"),
     (
         {
             "directory_use.shares_with": '"non_members"',
@@ -86,6 +94,11 @@ DIRECTORY_ROWS: tuple[tuple[dict[str, str], str], ...] = (
         "indeterminate",
     ),
     ({"directory_use.purpose": '"other"'}, "indeterminate"),
+    # allowed with a duty left: a newsletter's opt-out, or an unknown side fact (a company
+    # card's unknown solicitation is indeterminate above)
+    ({"directory_use.purpose": '"newsletter"'}, "conditional"),
+    ({"directory_use.copies_data": NULL}, "conditional"),
+    ({"directory_use.includes_solicitation": NULL}, "conditional"),
     ({}, "permitted"),
 )
 

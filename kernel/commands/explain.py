@@ -101,6 +101,19 @@ def _render(outcome: Outcome, explanations: list[Explanation]) -> None:
             rule = f", rule {finding.rule}" if finding.rule else ""
             click.echo(f"    {finding.decision.value} by {who}{rule}")
             click.echo(_wrap(finding.reason, "      "))
+            if finding.conditions:
+                click.echo("      conditions:")
+                for condition in finding.conditions:
+                    click.echo(
+                        textwrap.fill(
+                            condition,
+                            WIDTH,
+                            initial_indent="        - ",
+                            subsequent_indent="          ",
+                        )
+                    )
+            if finding.missing_facts:
+                click.echo(_wrap(f"missing facts: {', '.join(finding.missing_facts)}", "      "))
             if finding.facts_used:
                 used = ", ".join(
                     f"{p} = {_show(explanation.facts.get(p))}" for p in finding.facts_used
@@ -126,7 +139,13 @@ def _render(outcome: Outcome, explanations: list[Explanation]) -> None:
                         text, WIDTH, initial_indent="      - ", subsequent_indent="        "
                     )
                 )
+            if explanation.more:
+                click.echo(f"      (and {explanation.more} more of the same size)")
         elif explanation.decision.value in ("prohibited", "conditional", "indeterminate"):
             click.echo(
-                "    no change of up to this many facts would make it permitted (try --max-changes)"
+                _wrap(
+                    f"no change of up to {explanation.max_changes} facts would make it "
+                    "permitted (--max-changes allows more)",
+                    "    ",
+                )
             )

@@ -59,6 +59,8 @@ def policies_payload(
                         "effective": effective_date(edition),
                         "source": edition.source,
                         "consequence": edition.consequence,
+                        "consequence_for": edition.consequence_for,
+                        "replaces": edition.replaces,
                         "clauses": [clause_data(clause) for clause in edition.clauses.values()],
                     }
                     for edition in document.editions
@@ -96,8 +98,14 @@ def render_policies(corpus: Corpus, coverage: Mapping[str, tuple[Citer, ...]] | 
             lines.extend(wrap(f"{edition.name} ({since})", "  edition: ", "    "))
             if edition.source:
                 lines.extend(wrap(edition.source, "    source: ", "      "))
+            if edition.replaces:
+                lines.extend(
+                    wrap(f"{edition.replaces} (its text is not held)", "    replaces: ", "      ")
+                )
             if edition.consequence:
                 lines.extend(wrap(edition.consequence, "    consequence: ", "      "))
+                if edition.consequence_for == "members":
+                    lines.append("      (for members: it reaches an actor who is or may be one)")
             lines.extend(_render_clauses(edition, coverage))
     if not lines:
         return "no policy documents are registered\n"
