@@ -48,10 +48,10 @@ def _use_engine(engine: Engine | None) -> None:
     _engine = engine
 
 
-def _build_engine(recipe: Recipe) -> None:
-    from .engine import Engine
-
-    _use_engine(Engine(plugins=recipe.plugins, disable=recipe.disable))
+def _build_engine(engine_class: type[Engine], recipe: Recipe) -> None:
+    # The class comes with the work (pickled by reference), so this module needs no
+    # import of the engine: the engine is the layer below it.
+    _use_engine(engine_class(plugins=recipe.plugins, disable=recipe.disable))
 
 
 def _finish(outcome: Outcome, render: Renderer | None) -> Outcome | _Text:
@@ -116,7 +116,7 @@ def decide_in_processes(
             max_workers=jobs,
             mp_context=context,
             initializer=_build_engine,
-            initargs=(engine.recipe,),
+            initargs=(type(engine), engine.recipe),
         )
     window: deque[tuple[list[Item], Future[list[_Result]]]] = deque()
     limit = 2 * jobs + 2

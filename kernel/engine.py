@@ -325,18 +325,17 @@ class Engine:
             if len(self._resolved) >= 4096:
                 self._resolved.clear()
             self._resolved[key] = resolved
-        if resolved.__class__ is _Unresolved:
-            unresolved: _Unresolved = resolved  # type: ignore[assignment]
-            if unresolved.fault:
-                return _fault(area, plugin, unresolved.reason)
+        if isinstance(resolved, _Unresolved):
+            if resolved.fault:
+                return _fault(area, plugin, resolved.reason)
             # No rule decided: the policy the rule would apply is not in force on the date.
             return Finding(
                 area=area,
                 decision=Decision.INDETERMINATE,
-                reason=unresolved.reason,
+                reason=resolved.reason,
                 plugin=plugin,
             )
-        done: _Resolved = resolved  # type: ignore[assignment]
+        done = resolved
         citations, consequence = done.citations, done.consequence
         if done.members_only and not scenario.actor.may_be_member:
             consequence = None  # a consequence for members cannot reach a non-member

@@ -94,15 +94,15 @@ def run(
     seen = IdSet()
     try:
         for item, result in pairs:
-            if result.__class__ is RenderedChunk:
-                chunk = cast("RenderedChunk", result)
+            if isinstance(result, RenderedChunk):
+                chunk = result
                 _check_chunk_ids(chunk, seen, cast("Renderer", render))
                 if chunks:
                     yield chunk
                 else:
                     yield from chunk.rendered()
                 continue
-            one = cast("Outcome | Rendered", result)
+            one = result
             scenario_id = one.id
             if (
                 scenario_id is None
@@ -130,7 +130,9 @@ def _check_chunk_ids(chunk: RenderedChunk, seen: IdSet, render: Renderer) -> Non
     for index, scenario_id in enumerate(chunk.ids):
         if scenario_id is None or decisions[index] == "error" or add(scenario_id):
             continue
-        outcome = _duplicate(chunk.items[index], scenario_id)
+        item = chunk.items[index]
+        assert not isinstance(item, InputFailure), "an unreadable item has no id to repeat"
+        outcome = _duplicate(item, scenario_id)
         decisions[index] = outcome.decision.value
         chunk.faulted[index] = False
         chunk.texts[index] = render(outcome)
