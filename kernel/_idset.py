@@ -1,8 +1,9 @@
 """The ids of one run, for the duplicate check of a batch of any size, in flat memory.
 
-A batch may hold millions of scenarios, and the contract makes every id unique within one
-run, so every id seen must be remembered. A Python ``set`` of a million ids costs about
-100 MB, and any in-memory index grows with the batch. :class:`IdSet` keeps memory flat:
+A batch may hold millions of scenarios, and every id is unique within one run
+(docs/scenarios.md, "The envelope"), so every id seen must be remembered. A Python ``set``
+of a million ids costs about 100 MB, and any in-memory index grows with the batch.
+:class:`IdSet` keeps memory flat:
 
 * The first :data:`SPILL_AT` ids live in an ordinary ``set``: a file or a small batch never
   touches the disk.

@@ -3,7 +3,7 @@
 ``gift``, ``conflict_of_interest``, ``directory_use`` and ``solicitation`` are the areas the
 core defines (with their hooks in :mod:`ala_policy.hookspecs`); each class's fields are the
 facts of docs/scenarios.md, "Areas, facts and readings". A fact left out is ``None``
-(unknown), except where the contract gives a default. The built-in ``areas`` plugin
+(unknown), except where docs/scenarios.md gives a default. The built-in ``areas`` plugin
 registers the four areas; areas beyond them come from plugins with their own facts classes.
 """
 

@@ -179,7 +179,7 @@ class Finding:
     error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of a finding (section 6 of the scenario contract)."""
+        """The JSON shape of a finding (docs/scenarios.md, "Output")."""
         data: dict[str, Any] = {
             "area": self.area,
             "decision": self.decision.value,
@@ -324,7 +324,7 @@ class Outcome:
         return cls(id=scenario_id, decision=Decision.ERROR, error=failure, source=source)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of a result (section 6 of the scenario contract)."""
+        """The JSON shape of a result (docs/scenarios.md, "Output")."""
         data: dict[str, Any] = {"id": self.id, "decision": self.decision.value}
         if self.title is not None:
             data["title"] = self.title

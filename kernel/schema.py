@@ -34,7 +34,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: The schema's identifier (a name, not a place: nothing is fetched from it).
 SCHEMA_ID = "https://ala-policy.invalid/scenario.schema.json"
 
-#: The pattern of a scenario id (section 2 of the scenario contract).
+#: The pattern of a scenario id (docs/scenarios.md, "The envelope").
 ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 

@@ -101,7 +101,7 @@ QUALIFICATIONS = (
 
 @attrs.frozen(kw_only=True)
 class CertificationFacts:
-    """Facts of the ``certification`` area (seed 003, the CLM program)."""
+    """Facts of the ``certification`` area (the CLM program information)."""
 
     question: Question = attrs.field(
         metadata={
@@ -169,7 +169,7 @@ def ala_policy_register_areas(register: Callable[[Area], None]) -> None:
             hook="ala_policy_evaluate_certification",
             title="CLM certification",
             description="Using the Certified Legal Manager (CLM) designation, and eligibility "
-            "to become certified (ALA CLM program information, seed 003).",
+            "to become certified (ALA CLM program information).",
         )
     )
 

@@ -24,7 +24,7 @@ Readings, in order:
   use of the member directory also cites the terms, whose sharing limit it was checked
   against and meets.
 
-Every fact is required or has the contract's default (``shared_with``: nobody), so no
+Every fact is required or has the default of docs/scenarios.md (``shared_with``: nobody), so no
 finding of this area is left undecided for want of a fact.
 """
 

@@ -10,7 +10,7 @@ actor has stepped out; one who decides, has disclosed and has not stepped out is
 influences, has disclosed and has not stepped out is conditional on the advised parties
 accepting that part.
 
-Where the contract is silent:
+Where docs/scenarios.md is silent (the project's own readings):
 
 * an unknown ``disclosed`` with a part in the decision is indeterminate on
   ``conflict_of_interest.disclosed`` (and ``recused`` where that is unknown too, since
@@ -22,7 +22,7 @@ Where the contract is silent:
 * every finding cites III.B; every finding that checked the use of confidential information
   (all of them) cites III.E too, so that permitted findings name what they checked;
 * ``held_by`` defaults to self and ``uses_confidential_information`` to false: both are the
-  contract's own defaults (its table of facts), not guesses. Using confidential information
+  defaults the facts table of docs/scenarios.md gives, not guesses. Using confidential information
   is a separate act the scenario declares; the ``confidential_information`` area decides it
   on its own facts.
 """

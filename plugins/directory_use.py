@@ -27,7 +27,7 @@ prohibition that applies giving the finding:
 (``copies_data``: the terms; ``includes_solicitation`` for every purpose but a company
 card, where it decides: Q7's "This contact should not be used to market or solicit
 business" for a mutual business issue or advice, the terms' "any commercial or
-solicitation purpose of any kind" otherwise). Defaults read from the contract:
+solicitation purpose of any kind" otherwise). Defaults from the facts table of docs/scenarios.md:
 ``recipients`` one, ``shares_with`` nobody; ``relationship`` for contacting someone met is
 read from the purpose (they were met). No other fact is taken as false when it is not
 given.

@@ -1,12 +1,12 @@
 """Built-in plugin: the ``gift`` evaluator (Code III.C; III.B for the appearance of a conflict).
 
-The reading of docs/scenarios.md, "gift": a gift to the employer or a charity is not on behalf of
-"oneself, family or friends" and is not_applicable; soliciting from a business contact for
-oneself, family or friends is prohibited whatever the value; otherwise a pending business
-decision or a possible influence is prohibited, neither is permitted, and an unknown one of
-them is indeterminate. ``act: offered`` asks whether accepting the offer would be allowed.
-``beneficiary`` defaults to self (the contract's default); no other fact is taken as false
-when it is not given.
+The reading of docs/scenarios.md, "gift": a gift to the employer or a charity is not on
+behalf of "oneself, family or friends" and is not_applicable; soliciting from a business
+contact for oneself, family or friends is prohibited whatever the value; otherwise a pending
+business decision or a possible influence is prohibited, neither is permitted, and an
+unknown one of them is indeterminate. ``act: offered`` asks whether accepting the offer
+would be allowed. ``beneficiary`` defaults to self (the default docs/scenarios.md gives); no
+other fact is taken as false when it is not given.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Built-in plugin: the ``json`` and ``jsonl`` output formats (section 6 of the contract).
+"""Built-in plugin: the ``json`` and ``jsonl`` output formats (docs/scenarios.md, "Output").
 
 ``json`` prints one document, ``{"results": [...], "summary": {...}}``, streamed one result
 per line so a large batch never sits in memory; ``jsonl`` prints one result per line.

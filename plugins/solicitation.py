@@ -22,7 +22,8 @@ The readings are those of docs/scenarios.md, "solicitation":
   used to market or sell (prohibited); with that unknown they are conditional on Q7's duty.
 
 ``capacity`` left out follows ``actor.role`` for educator and sponsor; every other role acts
-as a member (the contract's default). No other fact is taken as false when it is not given.
+as a member (the default docs/scenarios.md gives). No other fact is taken as false when it
+is not given.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 
 class ExitCode(enum.IntEnum):
-    """The exit codes of ``ala-policy`` (section 7 of the scenario contract)."""
+    """The exit codes of ``ala-policy`` (docs/scenarios.md, "Exit codes")."""
 
     #: every scenario was read and decided (whatever the decisions)
     OK = 0
