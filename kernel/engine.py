@@ -487,9 +487,15 @@ class Engine:
         if isinstance(resolved, str):  # not in force, or an unknown clause
             if resolved.startswith("!"):
                 return _fault(area, plugin, resolved[1:])
-            # No rule decided: the policy the rule would apply is not in force on the date.
+            # The rule is kept, for tracing which reading would have applied; the reason says
+            # that the policy it rests on is not in force on the date.
             return Finding(
-                area=area, decision=Decision.INDETERMINATE, reason=resolved, plugin=plugin
+                area=area,
+                decision=Decision.INDETERMINATE,
+                reason=resolved,
+                plugin=plugin,
+                rule=ruling.rule,
+                facts_used=ruling.facts_used,
             )
         citations, consequence, members_only = resolved
         if members_only and not scenario.actor.may_be_member:
