@@ -1,8 +1,9 @@
 """Check that every peer decides the gift and directory_use rules as ala-policy does.
 
 ala-policy is the reference: for each rule, the same seeded random scenarios are decided by
-``Engine().evaluate(mapping)`` and by each peer's ``decide_*(facts, role)``; any
-disagreement is printed (facts, role, expected, got) and the exit status is 1.
+``Engine().evaluate(mapping)`` and by each peer's ``decide_*(facts, role)``, and by its
+``decide_*_batch(pairs)`` too when it has one (the benchmark times that); any disagreement is
+printed (facts, role, expected, got) and the exit status is 1.
 
     python benchmarks/agreement.py [--count 10000] [--seed 2026] [--peers cedar,rego]
 """
@@ -32,6 +33,45 @@ def expected_decisions(engine: Engine, items: list[dict[str, Any]]) -> list[str]
     return [engine.evaluate(item).decision.value for item in items]
 
 
+def _one_by_one(decide: peers.Decide, items: list[dict[str, Any]], area: str) -> list[str]:
+    """The peer's decision for each scenario, one call each; a crash is a decision shown."""
+    got = []
+    for item in items:
+        try:
+            got.append(decide(item[area], item["actor"]["role"]))
+        except Exception as exc:  # noqa: BLE001 - a crash is a disagreement, shown
+            got.append(f"raised {type(exc).__name__}: {exc}")
+    return got
+
+
+def _batch(decide_batch: peers.DecideBatch, items: list[dict[str, Any]], area: str) -> list[str]:
+    """The peer's decisions for all scenarios in one batch call; a crash fails every one."""
+    try:
+        return decide_batch([(item[area], item["actor"]["role"]) for item in items])
+    except Exception as exc:  # noqa: BLE001 - a crash is a disagreement, shown
+        return [f"raised {type(exc).__name__}: {exc}"] * len(items)
+
+
+def _compare(
+    name: str, area: str, items: list[dict[str, Any]], expected: list[str], got: list[str]
+) -> int:
+    """Count (and print the first few) decisions that are not ala-policy's."""
+    if len(got) != len(items):
+        print(f"DISAGREE {name} {area}: {len(got)} decisions for {len(items)}", file=sys.stderr)
+        return len(items)
+    wrong = 0
+    for item, want, decision in zip(items, expected, got, strict=True):
+        if decision != want:
+            wrong += 1
+            if wrong <= SHOW:
+                print(
+                    f"DISAGREE {name} {area} {item['id']}: role={item['actor']['role']} "
+                    f"facts={item[area]} expected={want} got={decision}",
+                    file=sys.stderr,
+                )
+    return wrong
+
+
 def check(
     names: tuple[str, ...], *, count: int, seed: int, engine: Engine | None = None
 ) -> dict[str, Any]:
@@ -54,22 +94,12 @@ def check(
         expected = expected_decisions(engine, items)
         report["decisions"][area] = dict(sorted(Counter(expected).items()))
         for name, peer in loaded.items():
-            decide = peers.decider(peer, area)
-            wrong = 0
-            for item, want in zip(items, expected, strict=True):
-                role = item["actor"]["role"]
-                try:
-                    got = decide(item[area], role)
-                except Exception as exc:  # noqa: BLE001 - a crash is a disagreement, shown
-                    got = f"raised {type(exc).__name__}: {exc}"
-                if got != want:
-                    wrong += 1
-                    if wrong <= SHOW:
-                        print(
-                            f"DISAGREE {name} {area} {item['id']}: role={role} "
-                            f"facts={item[area]} expected={want} got={got}",
-                            file=sys.stderr,
-                        )
+            got = _one_by_one(peers.decider(peer, area), items, area)
+            wrong = _compare(name, area, items, expected, got)
+            decide_batch = peers.batch_decider(peer, area)
+            if decide_batch is not None:
+                got = _batch(decide_batch, items, area)
+                wrong += _compare(f"{name}[batch]", area, items, expected, got)
             report["disagreements"][name][area] = wrong
             ok = ok and wrong == 0
     report["ok"] = ok

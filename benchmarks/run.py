@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import gc
 import importlib.metadata
 import json
@@ -214,6 +215,8 @@ def section(title: str) -> None:
 
 # -- 2. per decision ----------------------------------------------------------------------
 
+Pairs = list[tuple[dict[str, Any], str]]
+
 
 def _loop_ala(engine: Engine, items: list[dict[str, Any]]) -> Callable[[], None]:
     evaluate = engine.evaluate
@@ -225,7 +228,14 @@ def _loop_ala(engine: Engine, items: list[dict[str, Any]]) -> Callable[[], None]
     return loop
 
 
-def _loop_peer(decide: peers.Decide, pairs: list[tuple[dict[str, Any], str]]) -> Callable[[], None]:
+def _loop_peer(peer: peers.Peer, area: str, pairs: Pairs) -> Callable[[], object]:
+    """One round of the peer's decisions: its batch call over all ``pairs`` when it has one
+    (the conversion of every request inside it), else one call per scenario."""
+    decide_batch = peers.batch_decider(peer, area)
+    if decide_batch is not None:
+        return functools.partial(decide_batch, pairs)
+    decide = peers.decider(peer, area)
+
     def loop() -> None:
         for facts, role in pairs:
             decide(facts, role)
@@ -241,13 +251,13 @@ def per_decision(
     for area in scenarios.AREAS:
         items = scenarios.generate(area, count, seed + 1)  # not the agreement's scenarios
         pairs = [(item[area], item["actor"]["role"]) for item in items]
-        loops = {ALA: _loop_ala(engine, items)}
+        loops: dict[str, Callable[[], object]] = {ALA: _loop_ala(engine, items)}
         for name, peer in loaded.items():
-            loops[name] = _loop_peer(peers.decider(peer, area), pairs)
+            loops[name] = _loop_peer(peer, area, pairs)
         warm = min(count, 1000)
         _loop_ala(engine, items[:warm])()
         for peer in loaded.values():
-            _loop_peer(peers.decider(peer, area), pairs[:warm])()
+            _loop_peer(peer, area, pairs[:warm])()
         samples: dict[str, list[int]] = {name: [] for name in loops}
         for round_no in range(rounds):
             for name, loop in loops.items():
@@ -260,7 +270,9 @@ def per_decision(
         by_name: dict[str, Any] = {}
         for name, rounds_ns in samples.items():
             ns = median(rounds_ns) / count
+            batched = name != ALA and peers.batch_decider(loaded[name], area) is not None
             by_name[name] = {
+                "mode": "batch" if batched else "call",
                 "median_ns_per_decision": ns,
                 "us_per_decision": ns / 1e3,
                 "decisions_per_s": 1e9 / ns,
@@ -431,13 +443,18 @@ def print_per_decision(result: dict[str, Any]) -> None:
     )
     print("ala-policy: plain mapping -> validated Scenario -> full cited Outcome.")
     print("Peers: bare decision word. peer/ala > 1 means ala-policy is faster.")
+    print(
+        f"[batch]: one call of the peer's batch API over the {result['scenarios_per_round']:,} "
+        "scenarios, divided by their number."
+    )
     rows = []
     for area, by_name in result["rules"].items():
         for name, v in by_name.items():
+            label = ALA_LABEL if name == ALA else PEER_LABELS.get(name, name)
             rows.append(
                 [
                     area,
-                    ALA_LABEL if name == ALA else PEER_LABELS.get(name, name),
+                    label + (" [batch]" if v.get("mode") == "batch" else ""),
                     f"{v['us_per_decision']:.2f}",
                     f"{v['decisions_per_s']:,.0f}",
                     "1.00" if name == ALA else f"{v['ratio_to_ala']:.2f}",
