@@ -78,7 +78,9 @@ def check(
     """Decide ``count`` scenarios per rule with ala-policy and each peer; report.
 
     :returns: ``{"ok": bool, "count": ..., "seed": ..., "decisions": {rule: {decision: n}},
-        "disagreements": {peer: {rule: n}}}``; disagreements are printed as they are found.
+        "disagreements": {peer: {rule: n}}, "batch_checked": [peer, ...]}`` (the peers whose
+        batch path was decided too, its disagreements counted with the peer's);
+        disagreements are printed as they are found.
     """
     engine = engine or Engine()
     loaded = {name: peers.load(name) for name in names}
@@ -87,6 +89,9 @@ def check(
         "seed": seed,
         "decisions": {},
         "disagreements": {name: {} for name in names},
+        "batch_checked": sorted(
+            name for name, peer in loaded.items() if peers.batch_decider(peer, "gift")
+        ),
     }
     ok = True
     for area in scenarios.AREAS:
@@ -122,7 +127,10 @@ def summary(report: dict[str, Any]) -> str:
             detail = ", ".join(f"{area}: {n:,} disagree" for area, n in by_area.items())
             lines.append(f"  {name:<15} FAIL  {detail}")
         else:
-            lines.append(f"  {name:<15} agrees")
+            both = name in report.get("batch_checked", ())
+            lines.append(
+                f"  {name:<15} agrees" + (" (one by one, and in one batch)" if both else "")
+            )
     return "\n".join(lines)
 
 
