@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 import types
 import typing
 from typing import Any, Literal
 
 from .errors import FieldError
 
+#: A date as the documents say: YYYY-MM-DD, nothing else (``date.fromisoformat`` accepts
+#: more on Python 3.11 and later, ``20260301`` or week dates, and less on 3.10).
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
 
 def _kind(value: Any) -> str:
+    """What a value is, in the words of the scenario files (never a Python type's name)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -28,11 +34,34 @@ def _kind(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return type(value).__name__
+    if isinstance(value, (set, frozenset)):
+        return "a set"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return "a date or time"
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data"
+    return "a value of another kind"
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
+    """A short, deterministic rendering of a rejected value: never a ``repr`` whose order
+    depends on the hash seed (sets are sorted), never a number too long to print."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and value.bit_length() > 128:
+        return f"(a number of about {int(value.bit_length() * 0.30103) + 1:,} digits)"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "(not a finite number)" if math.isnan(value) else "(infinity)"
+    if isinstance(value, (set, frozenset)):
+        text = "{" + ", ".join(sorted(_show(item) for item in value)) + "}"
+    elif isinstance(value, (list, tuple)):
+        text = "[" + ", ".join(_show(item) for item in value[:8]) + "]"
+    elif isinstance(value, dict):
+        text = "{...}"
+    else:
+        text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -53,10 +82,14 @@ def _structure_str(value: Any, _type: Any) -> str:
 
 def _structure_float(value: Any, _type: Any) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            raise ValueError(f"is too large a number {_show(value)}") from None
         if math.isfinite(number):
             return number
-    raise ValueError(f"expected a number, got {_kind(value)} {_show(value)}")
+        raise ValueError(f"expected a finite number, got {_show(value)}")
+    raise ValueError(f"expected a number, got {_kind(value)} {_show(value)}".rstrip())
 
 
 def _structure_int(value: Any, _type: Any) -> int:
@@ -71,10 +104,12 @@ def _structure_date(value: Any, _type: Any) -> datetime.date:
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{_show(value)} is not a valid date (YYYY-MM-DD)") from None
+        if _ISO_DATE.match(value):
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise ValueError(f"{_show(value)} is not a valid date (YYYY-MM-DD)")
     raise ValueError(f"expected a date (YYYY-MM-DD), got {_kind(value)} {_show(value)}")
 
 

@@ -92,3 +92,26 @@ class PluginError(AlaPolicyError):
 
 class UsageError(AlaPolicyError):
     """A caller asked for something that does not exist (an unknown format, area, plugin)."""
+
+
+class TimedOut(BaseException):
+    """The time given to one scenario's evaluation ran out (``evaluate --timeout``).
+
+    A ``BaseException``, so that a plugin's ``except Exception`` does not swallow it.
+    """
+
+
+def describe_exception(exc: BaseException) -> str:
+    """``Type: message`` for an exception a plugin raised, whatever it is: an exception whose
+    ``str()`` (or whose type's name) itself raises is still described, never re-raised."""
+    try:
+        name = type(exc).__name__
+        if not isinstance(name, str):
+            name = "exception"
+    except BaseException:  # noqa: BLE001 - a hostile type: describe it anyway
+        name = "exception"
+    try:
+        text = str(exc)
+    except BaseException:  # noqa: BLE001 - a hostile __str__: describe it anyway
+        return f"{name} (its message could not be read)"
+    return f"{name}: {text}" if text else name

@@ -22,7 +22,7 @@ import pluggy
 
 from . import hookspecs
 from ._entrypoints import EntryPoint
-from .errors import PluginError, PolicyError
+from .errors import PluginError, describe_exception
 from .markers import PROJECT_NAME
 
 __all__ = [
@@ -141,8 +141,14 @@ class PluginLoader:
     """
 
     def __init__(
-        self, plugins: Iterable[PluginSpec] | None = None, *, disable: Iterable[str] = ()
+        self,
+        plugins: Iterable[PluginSpec] | None = None,
+        *,
+        disable: Iterable[str] = (),
+        strict: bool = False,
     ) -> None:
+        #: raise on a plugin that cannot be loaded, instead of loading the rest without it
+        self.strict = strict
         self.pm = make_plugin_manager()
         self.load_errors: list[PluginError] = []
         given = None if plugins is None else list(plugins)
@@ -162,10 +168,30 @@ class PluginLoader:
         else:
             for spec in given:
                 self._register(spec)
-        try:
-            self.pm.check_pending()
-        except pluggy.PluginValidationError as exc:
-            raise PluginError(str(exc), plugin=self._name_of(exc.plugin)) from exc
+        self._check_pending()
+
+    def _check_pending(self) -> None:
+        """A hook implementation without a spec (a misspelled hook) is the plugin's failure:
+        raised when strict, otherwise the plugin is dropped and named."""
+        while True:
+            try:
+                self.pm.check_pending()
+            except pluggy.PluginValidationError as exc:
+                error = PluginError(str(exc), plugin=self._name_of(exc.plugin))
+                if self.strict:
+                    raise error from exc
+                self.drop(error.plugin, error)
+                continue
+            return
+
+    def drop(self, name: str, error: PluginError) -> None:
+        """Unregister plugin ``name``, which failed, and record why: the engine goes on
+        without it (``--strict`` makes that an error of the run)."""
+        plugin = self.pm.get_plugin(name)
+        if plugin is not None:
+            self.pm.unregister(plugin)
+        self._origins.pop(name, None)
+        self._record(error)
 
     # -- registering ------------------------------------------------------------------------
 
@@ -178,7 +204,9 @@ class PluginLoader:
             dotted = plugin
             try:
                 plugin = importlib.import_module(dotted)
-            except Exception as exc:  # noqa: BLE001 - any import failure is reported, not raised
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - SystemExit too: reported, not raised
                 self._load_failed(name or dotted.rsplit(".", 1)[-1], exc)
                 return
             name = name or dotted.rsplit(".", 1)[-1]
@@ -191,7 +219,23 @@ class PluginLoader:
                 return
             raise PluginError(str(exc), plugin=str(name)) from exc
         except pluggy.PluginValidationError as exc:
-            raise PluginError(str(exc), plugin=self._name_of(exc.plugin)) from exc
+            error = PluginError(str(exc), plugin=self._name_of(exc.plugin))
+            if self.strict:
+                raise error from exc
+            self._record(error)
+            return
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            self._unregister_failed(plugin)
+            if self.strict:
+                raise PluginError(
+                    f"plugin {name!r} failed to load: {describe_exception(exc)}",
+                    plugin=str(name),
+                    cause=exc,
+                ) from exc
+            self._load_failed(str(name), exc)
+            return
         registered = self.pm.get_name(plugin)
         if registered is not None:
             self._origins[registered] = _own_origin() if is_builtin(plugin) else _Origin(None)
@@ -213,20 +257,36 @@ class PluginLoader:
                 continue
             try:
                 plugin = entry_point.load()
-            except Exception as exc:  # noqa: BLE001 - report the plugin, load the rest
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - SystemExit at import too: report it
                 self._load_failed(name, exc)
                 continue
             try:
                 self.pm.register(plugin, name=name)
-            except (ValueError, pluggy.PluginValidationError) as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - its ala_policy_addhooks may raise
+                self._unregister_failed(plugin)
                 self._load_failed(name, exc)
                 continue
             self._origins[name] = _Origin(entry_point.dist_version, entry_point.distribution)
 
+    def _unregister_failed(self, plugin: object) -> None:
+        """Undo a registration that raised halfway (a historic hook runs at registration)."""
+        if self.pm.is_registered(plugin):
+            self.pm.unregister(plugin)
+
     def _load_failed(self, name: str, exc: BaseException) -> None:
-        error = PluginError(
-            f"plugin {name!r} failed to load: {type(exc).__name__}: {exc}", plugin=name, cause=exc
+        self._record(
+            PluginError(
+                f"plugin {name!r} failed to load: {describe_exception(exc)}",
+                plugin=name,
+                cause=exc,
+            )
         )
+
+    def _record(self, error: PluginError) -> None:
         from ._log import log
 
         log().warning("%s", error)
@@ -238,7 +298,7 @@ class PluginLoader:
         """Call a set-up hook one implementation at a time, in registration order, naming
         the plugin that fails; return each plugin's name with its result.
 
-        :raises PluginError: an implementation raised (a :class:`PolicyError` or
+        :raises PluginError: an implementation raised (its exception is the ``cause``; a
             :class:`PluginError` it raised is passed on as it is).
         """
         hook = getattr(self.pm.hook, hook_name)
@@ -248,12 +308,13 @@ class PluginLoader:
                 results.append(
                     (impl.plugin_name, impl.function(**{k: kwargs[k] for k in impl.argnames}))
                 )
-            except (PolicyError, PluginError):
+            except PluginError:
                 raise
-            except Exception as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:
                 raise PluginError(
-                    f"plugin {impl.plugin_name!r} failed in {hook_name}: "
-                    f"{type(exc).__name__}: {exc}",
+                    f"plugin {impl.plugin_name!r} failed in {hook_name}: {describe_exception(exc)}",
                     plugin=impl.plugin_name,
                     hook=hook_name,
                     cause=exc,

@@ -34,7 +34,10 @@ _counter = itertools.count(1)
 
 
 def make_engine(
-    *plugins: object, builtins: bool | Iterable[str] = True, exclude: Iterable[str] = ()
+    *plugins: object,
+    builtins: bool | Iterable[str] = True,
+    exclude: Iterable[str] = (),
+    strict: bool = True,
 ) -> Engine:
     """An engine with exactly the given plugins, and no entry-point scan.
 
@@ -42,6 +45,9 @@ def make_engine(
     :param builtins: ``True`` for every built-in plugin, ``False`` for none, or the names
         of the built-ins wanted (see :func:`builtin_plugins`).
     :param exclude: built-in names to leave out.
+    :param strict: raise when a plugin fails while the engine is built (the default here:
+        a test wants to see its plugin's failure), rather than build the engine without it.
+        A plugin that cannot be imported is recorded in ``load_errors`` either way.
     """
     available = builtin_plugins()
     if builtins is True:
@@ -52,7 +58,7 @@ def make_engine(
         names = list(builtins)
     skip = set(exclude)
     chosen: list[object] = [(n, available[n]) for n in names if n not in skip]
-    return Engine(plugins=[*chosen, *plugins])
+    return Engine(plugins=[*chosen, *plugins], strict=strict)
 
 
 def scenario(

@@ -51,6 +51,14 @@ if TYPE_CHECKING:
     help="Decide in this many processes (0: one per CPU). Output order and bytes stay the same.",
 )
 @click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Stop a scenario's evaluators after this long: a plugin that has not returned is "
+    "named as a fault and its finding is indeterminate.  [default: no limit]",
+)
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Show a running count on standard error (default: on a terminal, for large input).",
@@ -64,6 +72,7 @@ def evaluate_command(
     strict: bool,
     color: bool | None,
     jobs: int,
+    timeout: float | None,
     progress: bool | None,
 ) -> None:
     """Decide every scenario in PATH... and print cited outcomes.
@@ -108,7 +117,13 @@ def evaluate_command(
     from ..pipeline import run
 
     results: Iterator[Any] = run(
-        engine, paths, stdin=sys.stdin.buffer, jobs=jobs, render=render, chunks=True
+        engine,
+        paths,
+        stdin=sys.stdin.buffer,
+        jobs=jobs,
+        render=render,
+        chunks=True,
+        timeout=timeout,
     )
     if progress if progress is not None else _large_input_on_terminal(paths):
         results = _counting(results)

@@ -59,7 +59,7 @@ def plugins_command(state: State, format_name: str) -> None:
     if engine.load_errors:
         click.echo("\nfailed to load:")
         for error in engine.load_errors:
-            click.echo(f"  {error.plugin}: {type(error.cause).__name__}: {error.cause}")
+            click.echo(f"  {error.plugin}: {error}")
     click.echo(
         f"\nareas: {', '.join(sorted(engine.areas))}\nformats: {', '.join(sorted(engine.formats))}"
     )
