@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import yaml
-from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ._parsing import PathPart
@@ -19,6 +18,14 @@ __all__ = ["MAX_ALIAS_EXPANSION", "MAX_DEPTH", "Locator", "yaml_documents", "yam
 MAX_DEPTH = 64
 #: How many nodes YAML aliases may add, beyond the nodes written out, in one document.
 MAX_ALIAS_EXPANSION = 100_000
+#: How many digits an integer may have (Python's own limit on converting text to numbers).
+MAX_INT_DIGITS = 4300
+#: How large a scenario file (other than JSON Lines) may be, in bytes.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: How long one line of JSON Lines may be, in bytes.
+MAX_LINE_BYTES = 1024 * 1024
+
+_TOO_MANY_DIGITS = f"a number has more than {MAX_INT_DIGITS:,} digits"
 
 #: Gives the 1-based line of a field path in the document read, where it can.
 Locator = Callable[[Sequence[PathPart]], "int | None"]
@@ -55,6 +62,12 @@ class _Loader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
+    def construct_yaml_int(self, node: ScalarNode) -> int:
+        digits = sum(char.isdigit() for char in str(node.value))
+        if digits > MAX_INT_DIGITS:
+            raise _UnreadableError(_TOO_MANY_DIGITS, line=node.start_mark.line + 1)
+        return int(super().construct_yaml_int(node))
+
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
@@ -72,6 +85,7 @@ def _timestamp_as_text(loader: _Loader, node: Node) -> str:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 def _children(node: Node) -> list[Node]:
@@ -138,7 +152,12 @@ def yaml_locate(root: Node, parts: Sequence[PathPart]) -> int | None:
 
 
 def yaml_documents(text: str) -> Iterator[tuple[Any, Locator]]:
-    loader = _Loader(text)
+    """Each document of a YAML text with its line locator; documents that hold nothing (a
+    trailing ``---``, a file of comments) are skipped."""
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _unacceptable(text, exc) from None
     try:
         while loader.check_node():
             node = loader.get_node()
@@ -146,22 +165,73 @@ def yaml_documents(text: str) -> Iterator[tuple[Any, Locator]]:
                 break
             _check_expansion(node)
             data = loader.construct_document(node)
+            if data is None and _empty(node):
+                continue
 
             def locate(parts: Sequence[PathPart], root: Node = node) -> int | None:
                 return yaml_locate(root, parts)
 
             yield data, locate
+    except yaml.reader.ReaderError as exc:
+        raise _unacceptable(text, exc) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
+        where = f" (column {mark.column + 1})" if mark else ""
         raise _UnreadableError(
-            f"YAML syntax error: {problem}", line=mark.line + 1 if mark else None
+            f"YAML syntax error{where}: {_plain(exc)}", line=mark.line + 1 if mark else None
         ) from None
-    except yaml.YAMLError as exc:
-        raise _UnreadableError(f"YAML error: {exc}") from None
-    except ConstructorError as exc:  # pragma: no cover - covered by MarkedYAMLError
-        raise _UnreadableError(str(exc)) from None
+    except yaml.YAMLError:
+        raise _UnreadableError("YAML syntax error: the file is not valid YAML") from None
     except RecursionError:
         raise _UnreadableError(f"nesting is deeper than {MAX_DEPTH} levels") from None
+    except ValueError as exc:  # a number past Python's limits, in a form not caught above
+        raise _UnreadableError(
+            _TOO_MANY_DIGITS if "digits" in str(exc) else "a bad value"
+        ) from None
     finally:
-        loader.dispose()
+        if "loader" in locals():
+            loader.dispose()
+
+
+def _empty(node: Node) -> bool:
+    """A document that holds nothing written (``---`` alone), not an explicit null."""
+    return isinstance(node, ScalarNode) and node.value == "" and node.tag.endswith(":null")
+
+
+def _unacceptable(text: str, exc: yaml.reader.ReaderError) -> _UnreadableError:
+    """A character YAML refuses (a control character, U+FFFE): named, with its line."""
+    position = min(max(int(exc.position), 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    character = exc.character
+    code = ord(character) if isinstance(character, str) else int(character)
+    return _UnreadableError(
+        f"the character U+{code:04X} is not allowed in a YAML file (a control or "
+        "non-character code point)",
+        line=line,
+    )
+
+
+#: PyYAML's problems, in words a chapter administrator understands.
+_PLAIN_YAML = (
+    ("expected <block end>", "the indentation does not line up with the lines above"),
+    (
+        "mapping values are not allowed here",
+        "a colon where a value was expected (put text that holds ': ' in quotes)",
+    ),
+    ("found character '\\t' that cannot start any token", "a tab: indent with spaces"),
+    ("could not find expected ':'", "a line without 'key: value' (or a quote that is not closed)"),
+    ("found unexpected end of stream", "the file ends inside a quote or a bracket"),
+    ("found undefined alias", "an alias (*name) with no anchor (&name) before it"),
+    ("expected ',' or ']'", "a list in [brackets] that is not closed"),
+    ("expected ',' or '}'", "a mapping in {braces} that is not closed"),
+    ("found duplicate anchor", "the same anchor (&name) twice"),
+)
+
+
+def _plain(exc: yaml.MarkedYAMLError) -> str:
+    problem = str(exc.problem or exc.context or "")
+    for pattern, plain in _PLAIN_YAML:
+        if pattern in problem:
+            return plain
+    cleaned = problem.replace("<", "").replace(">", "")
+    return cleaned or "the file is not valid YAML"

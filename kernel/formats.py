@@ -9,6 +9,7 @@ contents).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TextIO
 
@@ -17,7 +18,27 @@ import attrs
 if TYPE_CHECKING:
     from .models import Outcome, Summary
 
-__all__ = ["FormatOptions", "OutputFormat", "Writer"]
+__all__ = ["FormatOptions", "OutputFormat", "Writer", "printable"]
+
+#: What a terminal must not receive raw: C0 and C1 control characters (but tab), DEL, lone
+#: surrogates (a file name that is not UTF-8, a JSON "\\ud800"), and the Unicode line and
+#: paragraph separators. Newlines are matched too, for text meant to stay on one line.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+_UNPRINTABLE_KEEPING_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str, *, lines: bool = False) -> str:
+    """``text`` safe to write to a terminal or a UTF-8 file: control characters, lone
+    surrogates and line separators become visible escapes (``\\x1b``, ``\\ud800``), so an id
+    or a title cannot repaint a line, forge one, or fail to encode. With ``lines``, newlines
+    (and tabs) are kept, for text that has paragraphs."""
+    pattern = _UNPRINTABLE_KEEPING_LINES if lines else _UNPRINTABLE
+    return pattern.sub(_escape, text) if pattern.search(text) else text
 
 
 class Writer(Protocol):

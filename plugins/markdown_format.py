@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ala_policy import Decision, Finding, FormatOptions, Outcome, OutputFormat, Summary, hookimpl
+from ala_policy.formats import printable
 
 #: Characters that can open or close inline Markdown anywhere in a line (CommonMark lets a
 #: backslash escape any ASCII punctuation). An underscore inside a word is never emphasis and
@@ -33,9 +34,10 @@ def _label(decision: Decision) -> str:
 
 
 def escape(text: str) -> str:
-    """``text`` with everything Markdown would read as markup backslash-escaped."""
+    """``text`` with everything Markdown would read as markup backslash-escaped (and control
+    characters or lone surrogates as visible escapes)."""
     lines = []
-    for line in text.split("\n"):
+    for line in printable(text, lines=True).split("\n"):
         # Leading spaces would make an indented code block: the text's own indentation goes.
         escaped = re.sub(_INLINE, lambda m: "\\" + m.group(0), line.lstrip())
         escaped = re.sub(_LINE_START, r"\\\1", escaped)
@@ -50,7 +52,7 @@ def _one_line(text: str) -> str:
 
 def code(text: str) -> str:
     """``text`` as a code span, fenced with more backticks than it contains."""
-    text = " ".join(text.split())
+    text = printable(" ".join(text.split()))
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 import click
 
 from ala_policy import Decision, Finding, FormatOptions, Outcome, OutputFormat, Summary, hookimpl
+from ala_policy.formats import printable
 
 WIDTH = 88
 
@@ -47,51 +48,52 @@ class TextWriter:
         lines: list[str] = [] if self.first else [""]
         self.first = False
         if outcome.error is not None:
-            label = outcome.id or "(unreadable)"
+            label = printable(outcome.id or "(unreadable)")
             lines.append(f"{self._style(label, bold=True)}: {self._decision(Decision.ERROR)}")
-            lines.append(f"  {outcome.error.describe()}")
+            lines.append(f"  {printable(outcome.error.describe())}")
             self.stream.write("\n".join(lines) + "\n")
             return
-        head = f"{self._style(str(outcome.id), bold=True)}: {self._decision(outcome.decision)}"
+        label = printable(str(outcome.id))
+        head = f"{self._style(label, bold=True)}: {self._decision(outcome.decision)}"
         if outcome.title:
-            head += f"  ({outcome.title})"
+            head += f"  ({printable(outcome.title)})"
         lines.append(head)
         if outcome.source is not None:
             on = f", as of {outcome.date.isoformat()}" if outcome.date else ""
-            lines.append(self._style(f"  {outcome.source.describe()}{on}", dim=True))
+            lines.append(self._style(f"  {printable(outcome.source.describe())}{on}", dim=True))
         for finding in outcome.findings:
             lines.extend(self._finding(finding))
         if outcome.disabled_plugins:
-            blocked = ", ".join(outcome.disabled_plugins)
+            blocked = printable(", ".join(outcome.disabled_plugins))
             lines.append(self._style(f"  Decided with these plugins blocked: {blocked}", dim=True))
         self.stream.write("\n".join(lines) + "\n")
 
     def _finding(self, finding: Finding) -> list[str]:
-        by = f" [{finding.plugin}]" if finding.plugin else ""
+        by = f" [{printable(finding.plugin)}]" if finding.plugin else ""
         lines = [f"  {finding.area}: {self._decision(finding.decision)}{self._style(by, dim=True)}"]
-        lines.extend(_wrap(finding.reason, "    "))
+        lines.extend(_wrap(printable(finding.reason), "    "))
         for citation in finding.citations:
             label = self._style(citation.id, bold=True)
             lines.append(f"    {label} ({citation.title}):")
             if citation.heading:
                 lines.extend(_wrap(citation.heading, "      ", self._style_dim))
-            for paragraph in citation.text.split("\n"):
+            for paragraph in printable(citation.text, lines=True).split("\n"):
                 lines.extend(_wrap(paragraph, "      | ") if paragraph.strip() else ["      |"])
         if finding.conditions:
             lines.append("    " + self._style("Conditions:", bold=True))
             for condition in finding.conditions:
-                lines.extend(_wrap(condition, "      - ", subsequent="        "))
+                lines.extend(_wrap(printable(condition), "      - ", subsequent="        "))
         if finding.missing_facts:
             lines.append(
                 "    "
                 + self._style("Missing facts:", bold=True)
                 + " "
-                + ", ".join(finding.missing_facts)
+                + printable(", ".join(finding.missing_facts))
             )
         if finding.consequence:
             lines.extend(
                 _wrap(
-                    finding.consequence,
+                    printable(finding.consequence),
                     "    " + self._style("Consequence:", bold=True) + " ",
                     subsequent="      ",
                 )

@@ -11,10 +11,11 @@ import click
 from ..errors import ScenarioError
 from ..explain import MAX_CHANGES, Explanation, explain
 from ..explain import show_value as _show
+from ..formats import printable
 from ..inputs import read_inputs
 from ..models import Decision, InputFailure, Outcome, Source
 from ..pipeline import decide_raw
-from .options import ExitCode, State, pass_state, text_or_json
+from .options import ExitCode, State, echo, pass_state, text_or_json
 
 WIDTH = 88
 
@@ -74,11 +75,11 @@ def explain_command(
             }
             for outcome, explanations in results
         ]
-        click.echo(json.dumps(payload, indent=2, default=str))
+        echo(json.dumps(payload, indent=2, default=str))
     else:
         for index, (outcome, explanations) in enumerate(results):
             if index:
-                click.echo()
+                echo()
             _render(outcome, explanations)
     sys.exit(ExitCode.USAGE if failed else ExitCode.OK)
 
@@ -89,22 +90,22 @@ def _wrap(text: str, indent: str) -> str:
 
 def _render(outcome: Outcome, explanations: list[Explanation]) -> None:
     if outcome.error is not None:
-        click.echo(f"{outcome.id or '(unreadable)'}: ERROR")
-        click.echo(f"  {outcome.error.describe()}")
+        echo(f"{printable(outcome.id or '(unreadable)')}: ERROR")
+        echo(f"  {printable(outcome.error.describe())}")
         return
-    title = f"  ({outcome.title})" if outcome.title else ""
-    click.echo(f"{outcome.id}: {outcome.decision.value.upper()}{title}")
+    title = f"  ({printable(outcome.title)})" if outcome.title else ""
+    echo(f"{printable(str(outcome.id))}: {outcome.decision.value.upper()}{title}")
     for explanation in explanations:
-        click.echo(f"  {explanation.area}: {explanation.decision.value}")
+        echo(f"  {explanation.area}: {explanation.decision.value}")
         for finding in explanation.findings:
             who = f"plugin {finding.plugin}" if finding.plugin else "the engine"
             rule = f", rule {finding.rule}" if finding.rule else ""
-            click.echo(f"    {finding.decision.value} by {who}{rule}")
-            click.echo(_wrap(finding.reason, "      "))
+            echo(f"    {finding.decision.value} by {who}{rule}")
+            echo(_wrap(finding.reason, "      "))
             if finding.conditions:
-                click.echo("      conditions:")
+                echo("      conditions:")
                 for condition in finding.conditions:
-                    click.echo(
+                    echo(
                         textwrap.fill(
                             condition,
                             WIDTH,
@@ -113,36 +114,34 @@ def _render(outcome: Outcome, explanations: list[Explanation]) -> None:
                         )
                     )
             if finding.missing_facts:
-                click.echo(_wrap(f"missing facts: {', '.join(finding.missing_facts)}", "      "))
+                echo(_wrap(f"missing facts: {', '.join(finding.missing_facts)}", "      "))
             if finding.facts_used:
                 used = ", ".join(
                     f"{p} = {_show(explanation.facts.get(p))}" for p in finding.facts_used
                 )
-                click.echo(_wrap(f"facts used: {used}", "      "))
+                echo(_wrap(f"facts used: {used}", "      "))
             for citation in finding.citations:
-                click.echo(
-                    _wrap(f"{citation.id} ({citation.title}; {citation.edition}):", "      ")
-                )
+                echo(_wrap(f"{citation.id} ({citation.title}; {citation.edition}):", "      "))
                 for paragraph in citation.text.split("\n"):
                     if paragraph.strip():
-                        click.echo(_wrap(paragraph.strip(), "        | "))
+                        echo(_wrap(paragraph.strip(), "        | "))
         if explanation.counterfactuals:
-            click.echo("    would be permitted if:")
+            echo("    would be permitted if:")
             results = explanation.results or (Decision.PERMITTED,) * len(
                 explanation.counterfactuals
             )
             for changes, result in zip(explanation.counterfactuals, results, strict=True):
                 on = " (on conditions)" if result is Decision.CONDITIONAL else ""
                 text = " and ".join(c.describe() for c in changes) + on
-                click.echo(
+                echo(
                     textwrap.fill(
                         text, WIDTH, initial_indent="      - ", subsequent_indent="        "
                     )
                 )
             if explanation.more:
-                click.echo(f"      (and {explanation.more} more of the same size)")
+                echo(f"      (and {explanation.more} more of the same size)")
         elif explanation.decision.value in ("prohibited", "conditional", "indeterminate"):
-            click.echo(
+            echo(
                 _wrap(
                     f"no change of up to {explanation.max_changes} facts would make it "
                     "permitted (--max-changes allows more)",

@@ -50,6 +50,11 @@ class Abort(click.ClickException):
 
     exit_code = ExitCode.USAGE
 
+    def __init__(self, message: str) -> None:
+        from ..formats import printable
+
+        super().__init__(printable(message))
+
 
 class State:
     """What the group's options leave for its commands."""
@@ -74,7 +79,7 @@ class State:
                 raise Abort(str(exc)) from exc
             if warn:
                 for error in self._engine.load_errors:
-                    click.echo(f"warning: {error}", err=True)
+                    echo(f"warning: {error}", err=True)
         return self._engine
 
 
@@ -133,3 +138,12 @@ def choose_color(color: bool | None, stream: Any) -> bool:
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` of text that may hold what a scenario file or a plugin wrote (ids,
+    titles, file names, reasons): control characters and lone surrogates are shown as
+    escapes, so they can neither repaint the terminal nor fail to encode."""
+    from ..formats import printable
+
+    click.echo(printable(text, lines=True), err=err, nl=nl)

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .options import State, pass_state, text_or_json
+from .options import State, echo, pass_state, text_or_json
 
 
 @click.command("plugins")
@@ -43,23 +43,23 @@ def plugins_command(state: State, format_name: str) -> None:
             "areas": sorted(engine.areas),
             "formats": sorted(engine.formats),
         }
-        click.echo(json.dumps(payload, indent=2))
+        echo(json.dumps(payload, indent=2))
         return
     name_width = max([len(i.name) for i in infos] + [6])
     dist_width = max([len(i.distribution or "-") for i in infos] + [12])
-    click.echo(f"{'PLUGIN':<{name_width}}  {'DISTRIBUTION':<{dist_width}}  {'VERSION':<8}  HOOKS")
+    echo(f"{'PLUGIN':<{name_width}}  {'DISTRIBUTION':<{dist_width}}  {'VERSION':<8}  HOOKS")
     for info in infos:
         hooks = ", ".join(h.removeprefix("ala_policy_") for h in info.hooks)
-        click.echo(
+        echo(
             f"{info.name:<{name_width}}  {info.distribution or '-':<{dist_width}}  "
             f"{info.version or '-':<8}  {hooks}"
         )
     if engine.disabled:
-        click.echo(f"\nblocked: {', '.join(engine.disabled)}")
+        echo(f"\nblocked: {', '.join(engine.disabled)}")
     if engine.load_errors:
-        click.echo("\nfailed to load:")
+        echo("\nfailed to load:")
         for error in engine.load_errors:
-            click.echo(f"  {error.plugin}: {error}")
-    click.echo(
+            echo(f"  {error.plugin}: {error}")
+    echo(
         f"\nareas: {', '.join(sorted(engine.areas))}\nformats: {', '.join(sorted(engine.formats))}"
     )

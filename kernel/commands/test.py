@@ -7,9 +7,9 @@ import sys
 import click
 
 from ..expectations import unmet_expectations
-from ..formats import FormatOptions
+from ..formats import FormatOptions, printable
 from ..models import Decision, Outcome, Summary
-from .options import ExitCode, State, format_option, pass_state
+from .options import ExitCode, State, echo, format_option, pass_state
 
 
 @click.command("test")
@@ -53,8 +53,9 @@ def test_command(state: State, paths: tuple[str, ...], format_name: str, verbose
             errors += 1
             if writer is None:
                 assert outcome.error is not None
-                click.echo(
-                    f"ERROR {outcome.id or ''}: {outcome.error.describe()}".replace("  ", " ")
+                echo(
+                    f"ERROR {printable(outcome.id or '')}: "
+                    f"{printable(outcome.error.describe())}".replace("  ", " ")
                 )
         elif outcome.expect is None:
             skipped += 1
@@ -68,7 +69,7 @@ def test_command(state: State, paths: tuple[str, ...], format_name: str, verbose
             else:
                 passed += 1
                 if writer is None and verbose:
-                    click.echo(f"PASS {outcome.id}")
+                    echo(f"PASS {printable(str(outcome.id))}")
         summary.add(outcome)
         if writer is not None:
             writer.write(outcome)
@@ -80,7 +81,7 @@ def test_command(state: State, paths: tuple[str, ...], format_name: str, verbose
             line += f", {errors} errors"
         if skipped:
             line += f", {skipped} skipped (no expect block)"
-        click.echo(line)
+        echo(line)
     if errors:
         sys.exit(ExitCode.USAGE)
     sys.exit(ExitCode.FAILED if failed else ExitCode.OK)
@@ -92,15 +93,13 @@ def _report_failure(outcome: Outcome, problems: list[str]) -> None:
         where = f" ({outcome.source.file}" + (
             f":{outcome.source.line})" if outcome.source.line else ")"
         )
-    click.echo(f"FAIL {outcome.id}{where}")
+    echo(f"FAIL {printable(str(outcome.id))}{printable(where)}")
     for problem in problems:
-        click.echo(f"  {problem}")
+        echo(f"  {problem}")
     expect = outcome.expect
     assert expect is not None
-    click.echo(f"  expected: {expect.decision}; cites {', '.join(expect.cites) or '(any)'}")
+    echo(f"  expected: {expect.decision}; cites {', '.join(expect.cites) or '(any)'}")
     cited = ", ".join(c.id for c in outcome.citations) or "(none)"
-    click.echo(f"  actual:   {outcome.decision.value}; cites {cited}")
+    echo(f"  actual:   {outcome.decision.value}; cites {cited}")
     for finding in outcome.findings:
-        click.echo(
-            f"    {finding.area} [{finding.plugin}]: {finding.decision.value}: {finding.reason}"
-        )
+        echo(f"    {finding.area} [{finding.plugin}]: {finding.decision.value}: {finding.reason}")

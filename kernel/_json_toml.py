@@ -1,0 +1,210 @@
+"""The JSON and TOML readers: duplicate keys refused, nesting and number length bounded as for
+YAML, and lines found for field paths (for JSON through YAML nodes, for TOML by reading its
+headers and keys once)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+from yaml.nodes import Node
+
+from ._parsing import PathPart, format_path
+from ._readers import (
+    _TOO_MANY_DIGITS,
+    MAX_DEPTH,
+    MAX_INT_DIGITS,
+    Locator,
+    _UnreadableError,
+    yaml_locate,
+)
+
+__all__ = [
+    "decode_json",
+    "depth_line",
+    "json_load",
+    "json_locator",
+    "long_number_line",
+    "toml_load",
+    "toml_locator",
+]
+
+
+def _tomllib() -> Any:
+    """tomllib (tomli on 3.10), imported only when a TOML file is read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    return tomllib
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r}")
+        out[key] = value
+    return out
+
+
+_decoder = json.JSONDecoder(object_pairs_hook=_json_pairs)
+#: Decode one JSON text, refusing duplicate keys.
+decode_json = _decoder.decode
+
+
+def depth_line(text: str, limit: int = MAX_DEPTH) -> int | None:
+    """The line where bracket nesting first passes ``limit`` (strings skipped roughly)."""
+    depth = 0
+    in_string: str | None = None
+    escaped = False
+    line = 1
+    for char in text:
+        if char == "\n":
+            line += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == in_string:
+                in_string = None
+        elif char in "\"'":
+            in_string = char
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting past :data:`MAX_DEPTH`, as YAML does, before decoding: cheap, since
+    only text with that many opening brackets in all can nest that deep."""
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        line = depth_line(text)
+        if line is not None:
+            raise _UnreadableError(f"nesting is deeper than {MAX_DEPTH} levels", line=line)
+
+
+def long_number_line(text: str) -> int | None:
+    """The line of the first integer longer than :data:`MAX_INT_DIGITS`, if any."""
+    match = _LONG_NUMBER.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+_LONG_NUMBER = re.compile(rf"\d{{{MAX_INT_DIGITS + 1},}}")
+
+
+def json_load(text: str) -> Any:
+    _check_depth(text)
+    try:
+        return _decoder.decode(text)
+    except json.JSONDecodeError as exc:
+        raise _UnreadableError(f"JSON syntax error: {exc.msg}", line=exc.lineno) from None
+    except RecursionError:
+        raise _UnreadableError(
+            f"nesting is deeper than {MAX_DEPTH} levels", line=depth_line(text)
+        ) from None
+    except ValueError as exc:  # duplicate keys, or a number too long for Python
+        line = long_number_line(text)
+        if line is not None:
+            raise _UnreadableError(_TOO_MANY_DIGITS, line=line) from None
+        raise _UnreadableError(str(exc)) from None
+
+
+def json_locator(text: str) -> Locator:
+    """Lines for JSON fields, found (only when asked) by reading the JSON as YAML nodes."""
+    root: list[Node | None] = []
+
+    def locate(parts: Sequence[PathPart]) -> int | None:
+        if not root:
+            try:
+                root.append(yaml.compose(text, Loader=yaml.SafeLoader))
+            except (yaml.YAMLError, RecursionError):
+                root.append(None)
+        node = root[0]
+        return yaml_locate(node, parts) if node is not None else None
+
+    return locate
+
+
+_TOML_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
+_TOML_KEY = re.compile(r"^\s*([A-Za-z0-9_.\"' -]+?)\s*=")
+
+
+def toml_locator(text: str) -> Locator:
+    """Lines for TOML fields, found by reading table headers and keys: one pass over the
+    text when first asked, then a lookup per field (a file with thousands of errors stays
+    linear)."""
+
+    def clean(key: str) -> list[str]:
+        return [k.strip().strip("\"'") for k in key.split(".")]
+
+    table_of: dict[str, int] = {}
+
+    def index() -> None:
+        counts: dict[str, int] = {}
+        table = ""
+        for number, raw in enumerate(text.splitlines(), start=1):
+            header = _TOML_HEADER.match(raw)
+            if header:
+                names = clean(header.group(2))
+                resolved = ""
+                for name in names:
+                    resolved = f"{resolved}.{name}" if resolved else name
+                    if resolved in counts and not (header.group(1) == "[[" and name == names[-1]):
+                        resolved = f"{resolved}[{counts[resolved] - 1}]"
+                if header.group(1) == "[[":
+                    base = resolved
+                    counts[base] = counts.get(base, 0) + 1
+                    resolved = f"{base}[{counts[base] - 1}]"
+                table = resolved
+                candidate = table
+            else:
+                key = _TOML_KEY.match(raw)
+                if not key:
+                    continue
+                dotted = ".".join(clean(key.group(1)))
+                candidate = f"{table}.{dotted}" if table else dotted
+            table_of.setdefault(candidate, number)
+
+    def locate(parts: Sequence[PathPart]) -> int | None:
+        if not table_of:
+            index()
+        for size in range(len(parts), 0, -1):  # the longest known prefix of the path
+            found = table_of.get(format_path(parts[:size]))
+            if found is not None:
+                return found
+        return None
+
+    return locate
+
+
+def toml_load(text: str) -> Any:
+    tomllib = _tomllib()
+    _check_depth(text)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column \d+\)", message)
+        line = int(match.group(1)) if match else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        raise _UnreadableError(f"TOML syntax error: {message}", line=line) from None
+    except RecursionError:
+        raise _UnreadableError(
+            f"nesting is deeper than {MAX_DEPTH} levels", line=depth_line(text)
+        ) from None
+    except ValueError:  # a number too long for Python, which tomllib does not catch
+        line = long_number_line(text)
+        message = (
+            _TOO_MANY_DIGITS if line is not None else "TOML error: a value that cannot be read"
+        )
+        raise _UnreadableError(message, line=line) from None
