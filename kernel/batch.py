@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -50,7 +51,14 @@ def _use_engine(engine: Engine | None) -> None:
     _engine = engine
 
 
+def _ignore_interrupts() -> None:
+    """Ctrl-C reaches every process of the terminal's group: the main process handles it
+    (completing its output), so workers ignore it instead of printing a traceback each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _build_engine(engine_class: type[Engine], recipe: Recipe) -> None:
+    _ignore_interrupts()
     # The class comes with the work (pickled by reference), so this module needs no
     # import of the engine: the engine is the layer below it.
     _use_engine(engine_class(plugins=recipe.plugins, disable=recipe.disable))
@@ -145,7 +153,9 @@ def decide_in_processes(
     context = _context()
     if context.get_start_method() == "fork":
         _use_engine(engine)  # inherited by the forked workers
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_ignore_interrupts
+        )
     else:  # pragma: no cover - platforms without fork
         executor = ProcessPoolExecutor(
             max_workers=workers,

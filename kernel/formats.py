@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO, runtime_checkable
 
 import attrs
 
 if TYPE_CHECKING:
     from .models import Outcome, Summary
 
-__all__ = ["FormatOptions", "OutputFormat", "Writer", "printable"]
+__all__ = [
+    "FormatOptions",
+    "OutputFormat",
+    "RenderedWriter",
+    "Writer",
+    "printable",
+    "write_rendered_chunk",
+]
 
 #: What a terminal must not receive raw: C0 and C1 control characters (but tab), DEL, lone
 #: surrogates (a file name that is not UTF-8, a JSON "\\ud800"), and the Unicode line and
@@ -56,6 +63,33 @@ class Writer(Protocol):
 
     def close(self, summary: Summary) -> None:
         """Finish the output (a summary, closing brackets). Does not close the stream."""
+
+
+@runtime_checkable
+class RenderedWriter(Protocol):
+    """A writer of a format with ``render``: it places text a worker process rendered."""
+
+    def write_rendered(self, text: str) -> None:
+        """Place one outcome's rendered text."""
+
+
+@runtime_checkable
+class ChunkWriter(Protocol):
+    """A writer that places a worker's chunk of rendered texts in one call."""
+
+    def write_rendered_many(self, texts: list[str]) -> None:
+        """Place consecutive rendered outcomes, in order."""
+
+
+def write_rendered_chunk(writer: object, texts: list[str]) -> None:
+    """Place rendered texts with the writer's ``write_rendered_many``, or one by one."""
+    if isinstance(writer, ChunkWriter):
+        writer.write_rendered_many(texts)
+    elif isinstance(writer, RenderedWriter):
+        for text in texts:
+            writer.write_rendered(text)
+    else:
+        raise TypeError(f"{type(writer).__name__} cannot place rendered text")
 
 
 @attrs.frozen(kw_only=True)

@@ -347,7 +347,12 @@ def read_inputs(
     ``parse_lines=False``, JSON Lines come as unparsed :class:`RawLine` objects."""
     for given in paths:
         if given == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
+            stream = stdin
+            if stream is None and sys.stdin is not None:
+                stream = sys.stdin.buffer
+            if stream is None:
+                yield InputFailure(message="is closed: nothing to read", file="<stdin>")
+                continue
             yield from read_jsonl(stream, "<stdin>", parse=parse_lines)
             continue
         path = Path(given)

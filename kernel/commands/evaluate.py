@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 import click
 
 from ..errors import AlaPolicyError
 from ..models import FINDING_DECISIONS, Decision, Outcome, Summary
-from .options import Abort, ExitCode, State, choose_color, format_option, pass_state
-
-if TYPE_CHECKING:
-    from .._rendered import RenderedChunk
+from .options import (
+    Abort,
+    ExitCode,
+    State,
+    choose_color,
+    echo,
+    format_option,
+    on_terminal,
+    pass_state,
+    stdin_bytes,
+)
 
 
 @click.command("evaluate")
@@ -111,15 +120,12 @@ def evaluate_command(
     writer = output_format.factory(stdout, FormatOptions(color=choose_color(color, stdout)))
     jobs = jobs or os.cpu_count() or 1
     render = output_format.render if jobs > 1 else None
-    summary = Summary()
-    wanted = {Decision(d) for d in fail_on}
-    matched = faulted = False
     from ..pipeline import run
 
     results: Iterator[Any] = run(
         engine,
         paths,
-        stdin=sys.stdin.buffer,
+        stdin=stdin_bytes(),
         jobs=jobs,
         render=render,
         chunks=True,
@@ -127,34 +133,165 @@ def evaluate_command(
     )
     if progress if progress is not None else _large_input_on_terminal(paths):
         results = _counting(results)
-    write_many = getattr(writer, "write_rendered_many", None) or _one_by_one(writer)
-    wanted_values = {d.value for d in wanted}
-    from .._rendered import RenderedChunk
-
-    chunk_class: type | None = RenderedChunk if jobs > 1 else None
+    tally = _Tally(writer, {Decision(d) for d in fail_on})
     try:
+        with _Interrupts(paths) as interrupts:
+            tally.interrupts = interrupts
+            tally.write_all(results)
+    except KeyboardInterrupt:
+        # Ctrl-C: the workers stop (the generator's cleanup shuts them down), and what was
+        # written becomes a complete document, so a JSON reader is never left mid-array.
+        _stop(results)
+        tally.close()
+        total = tally.summary.total
+        noun = "scenario" if total == 1 else "scenarios"
+        echo(f"Interrupted: the output holds the {total:,} {noun} decided before.", err=True)
+        sys.exit(INTERRUPTED)
+    except AlaPolicyError as exc:  # the run itself cannot go on (not one scenario)
+        _stop(results)
+        tally.close()
+        raise Abort(str(exc)) from None
+    tally.close()
+    failed = strict and (tally.faulted or bool(engine.load_errors))
+    if failed:
+        _say_why_strict_failed(engine.load_errors, tally.faulted)
+    sys.exit(_exit_code(tally.summary, tally.matched, failed))
+
+
+class _Tally:
+    """Writes a run's results and keeps what the exit code needs: the summary, whether a
+    ``--fail-on`` decision was seen, whether a plugin faulted."""
+
+    def __init__(self, writer: Any, wanted: set[Decision]) -> None:
+        self.writer = writer
+        self.summary = Summary()
+        self.wanted = wanted
+        self.wanted_values = {d.value for d in wanted}
+        self.matched = self.faulted = False
+        self.interrupts = _Interrupts(())
+
+    def write_all(self, results: Iterator[Any]) -> None:
+        from .._rendered import RenderedChunk
+        from ..formats import write_rendered_chunk
+
+        writer, summary, interrupts = self.writer, self.summary, self.interrupts
+        _whole = interrupts.whole
         for result in results:
-            if result.__class__ is chunk_class:  # from worker processes: a chunk at a time
-                chunk = cast("RenderedChunk", result)
-                write_many(chunk.texts)
-                faulted = faulted or any(chunk.faulted)
-                summary.count_values(chunk.decisions)
-                matched = matched or not wanted_values.isdisjoint(chunk.decisions)
+            if interrupts.happened(now=result.__class__ is RenderedChunk):
+                raise KeyboardInterrupt
+            if isinstance(result, RenderedChunk):  # from worker processes: a chunk at a time
+                _whole(write_rendered_chunk, writer, result.texts)
+                self.faulted = self.faulted or any(result.faulted)
+                summary.count_values(result.decisions)
+                self.matched = self.matched or not self.wanted_values.isdisjoint(result.decisions)
                 continue
             if isinstance(result, Outcome):
-                writer.write(result)
-                faulted = faulted or any(f.error is not None for f in result.findings)
+                _whole(writer.write, result)
+                self.faulted = self.faulted or any(f.error is not None for f in result.findings)
             else:  # rendered by a worker process
-                writer.write_rendered(result.text)  # type: ignore[attr-defined]
-                faulted = faulted or result.faulted
+                _whole(write_rendered_chunk, writer, [result.text])
+                self.faulted = self.faulted or result.faulted
             summary.count(result.decision)
-            matched = matched or result.decision in wanted
-    except AlaPolicyError as exc:  # the run itself cannot go on (not one scenario)
-        stdout.flush()
-        raise Abort(str(exc)) from None
-    writer.close(summary)
-    stdout.flush()
-    sys.exit(_exit_code(summary, matched, strict and (faulted or bool(engine.load_errors))))
+            self.matched = self.matched or result.decision in self.wanted
+
+    def close(self) -> None:
+        self.interrupts.whole(self.writer.close, self.summary)
+        self.interrupts.whole(sys.stdout.flush)
+
+
+def _say_why_strict_failed(load_errors: list[Any], faulted: bool) -> None:
+    """--strict exits 2: say which plugins failed, and how."""
+    for error in load_errors:
+        echo(f"Error: --strict: {error}", err=True)
+    if faulted:
+        echo(
+            "Error: --strict: a plugin failed while deciding (its finding names it and says how)",
+            err=True,
+        )
+
+
+class _Interrupts:
+    """Ctrl-C takes effect between two results, never in the middle of writing one, so the
+    output stays whole (a JSON document is completed, not cut). A signal that arrives while
+    buffered standard output waits on a full pipe makes it drop the rest of that write, even
+    when the handler does not raise; so SIGINT is kept from arriving during writes:
+
+    * reading files: SIGINT is blocked for the whole run and looked for between results
+      (every result when they come in chunks from worker processes, else every 256);
+    * reading standard input, where an interrupt must reach a read that waits on the
+      terminal: a handler notes it, and SIGINT is blocked only around each write.
+
+    A second interrupt, while reading or deciding, stops at once."""
+
+    def __init__(self, paths: tuple[str, ...]) -> None:
+        usable = (
+            threading.current_thread() is threading.main_thread()
+            and hasattr(signal, "pthread_sigmask")
+            and hasattr(signal, "sigpending")
+        )
+        self.mode = "none" if not usable else ("per-write" if "-" in paths else "blocked")
+        self.hits = 0
+        self.calls = 0
+        self.previous: Any = None
+
+    def __enter__(self) -> _Interrupts:
+        if self.mode == "blocked":
+            self.previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGINT)
+        elif self.mode == "per-write":
+            self.previous = signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.mode == "blocked":
+            self._take_pending()  # a late Ctrl-C, already answered by stopping
+            signal.pthread_sigmask(signal.SIG_SETMASK, self.previous)
+        elif self.mode == "per-write":
+            signal.signal(signal.SIGINT, self.previous)
+
+    def _note(self, _signum: int, _frame: object) -> None:
+        self.hits += 1
+        if self.hits > 1:
+            raise KeyboardInterrupt
+
+    def _take_pending(self) -> bool:
+        if signal.SIGINT in signal.sigpending():
+            signal.sigwait(_SIGINT)
+            self.hits += 1
+            return True
+        return False
+
+    def happened(self, *, now: bool = False) -> bool:
+        """Whether Ctrl-C was pressed (looked for every 256 calls, or ``now``)."""
+        if self.mode == "blocked":
+            self.calls += 1
+            if now or not self.calls & 255:
+                self._take_pending()
+        return self.hits > 0
+
+    def whole(self, write: Callable[..., Any], *args: Any) -> None:
+        """One write that an interrupt cannot cut in half."""
+        if self.mode != "per-write":
+            write(*args)
+            return
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGINT)
+        try:
+            write(*args)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+_SIGINT = {signal.SIGINT}
+
+
+#: The exit code of a run ended by an interrupt (128 + SIGINT, as shells report it).
+INTERRUPTED = 130
+
+
+def _stop(results: Iterator[Any]) -> None:
+    """Close the run's generator, so that its worker processes are shut down now."""
+    close = getattr(results, "close", None)
+    if close is not None:
+        close()
 
 
 #: Input at least this large (in bytes, or any stream) gets a progress count on a terminal.
@@ -162,7 +299,7 @@ PROGRESS_BYTES = 1 << 20
 
 
 def _large_input_on_terminal(paths: tuple[str, ...]) -> bool:
-    if not sys.stderr.isatty():
+    if not on_terminal(sys.stderr):
         return False
     total = 0
     for path in paths:
@@ -173,16 +310,6 @@ def _large_input_on_terminal(paths: tuple[str, ...]) -> bool:
         except OSError:
             continue
     return total >= PROGRESS_BYTES
-
-
-def _one_by_one(writer: Any) -> Callable[[list[str]], None]:
-    """``write_rendered_many`` for a writer that has only ``write_rendered``."""
-
-    def write_many(texts: list[str]) -> None:
-        for text in texts:
-            writer.write_rendered(text)
-
-    return write_many
 
 
 def _counting(outcomes: Iterator[Any]) -> Iterator[Any]:

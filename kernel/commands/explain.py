@@ -15,7 +15,7 @@ from ..formats import printable
 from ..inputs import read_inputs
 from ..models import Decision, InputFailure, Outcome, Source
 from ..pipeline import decide_raw
-from .options import ExitCode, State, echo, pass_state, text_or_json
+from .options import ExitCode, State, echo, pass_state, stdin_bytes, text_or_json
 
 WIDTH = 88
 
@@ -52,7 +52,7 @@ def explain_command(
     engine = state.engine()
     results: list[tuple[Outcome, list[Explanation]]] = []
     failed = False
-    for item in read_inputs(paths, sys.stdin.buffer):
+    for item in read_inputs(paths, stdin_bytes()):
         if isinstance(item, InputFailure):
             failed = True
             results.append((Outcome.from_failure(item), []))

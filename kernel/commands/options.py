@@ -136,8 +136,7 @@ def choose_color(color: bool | None, stream: Any) -> bool:
         return color
     if os.environ.get("NO_COLOR"):
         return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+    return on_terminal(stream)
 
 
 def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
@@ -147,3 +146,19 @@ def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
     from ..formats import printable
 
     click.echo(printable(text, lines=True), err=err, nl=nl)
+
+
+def stdin_bytes() -> Any:
+    """Standard input's bytes, or ``None`` where it is closed (reading '-' then says so)."""
+    import sys
+
+    return sys.stdin.buffer if sys.stdin is not None else None
+
+
+def on_terminal(stream: Any) -> bool:
+    """Whether ``stream`` (standard output or error, which may be closed) is a terminal."""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (OSError, ValueError):
+        return False

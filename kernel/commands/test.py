@@ -9,7 +9,7 @@ import click
 from ..expectations import unmet_expectations
 from ..formats import FormatOptions, printable
 from ..models import Decision, Outcome, Summary
-from .options import ExitCode, State, echo, format_option, pass_state
+from .options import ExitCode, State, echo, format_option, pass_state, stdin_bytes
 
 
 @click.command("test")
@@ -48,7 +48,7 @@ def test_command(state: State, paths: tuple[str, ...], format_name: str, verbose
         writer = output_format.factory(stdout, FormatOptions(color=False))
     passed = failed = skipped = errors = 0
     summary = Summary()
-    for outcome in engine.evaluate_paths(paths, stdin=sys.stdin.buffer):
+    for outcome in engine.evaluate_paths(paths, stdin=stdin_bytes()):
         if outcome.decision is Decision.ERROR:
             errors += 1
             if writer is None:
