@@ -1,8 +1,9 @@
 """Policy areas: what a plugin registers so the kernel can validate and dispatch a section.
 
-The kernel knows no area by name. A plugin registers each area (its facts class and the name
-of the hook its evaluators implement) through ``ala_policy_register_areas``; the built-in
-four come from the ``areas`` plugin by the same path.
+The kernel dispatches no area by name: a plugin registers each area (its facts class and the
+name of the hook its evaluators implement) through ``ala_policy_register_areas``. The core
+defines the hooks and facts of the design card's four areas, and the built-in ``areas``
+plugin registers them by that same path; every other area's plugin adds its own hook.
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ class Area:
     :param name: the scenario key of the area's section (``gift``).
     :param facts: an attrs class whose fields are the area's facts; every field should
         default to ``None`` (unknown) or to the value the area's reading defaults to.
-    :param hook: the name of the hook (declared by the registering plugin through
-        ``ala_policy_addhooks``) that evaluators of this area implement. Each call gets the
-        keyword arguments ``scenario``, ``facts`` and ``policy``.
+    :param hook: the name of the hook that evaluators of this area implement: one of the
+        core's four (``ala_policy_evaluate_gift``, ...) or one the registering plugin
+        declares through ``ala_policy_addhooks``. Each call gets the keyword arguments
+        ``scenario``, ``facts`` and ``policy``.
     :param title: a human title (``Gift acceptance``).
     :param description: what the area covers and which clauses it rests on.
 

@@ -389,12 +389,15 @@ class Engine:
         if isinstance(resolved, Unresolved):
             if resolved.fault:
                 return fault(area, plugin, resolved.reason)
-            # No rule decided: the policy the rule would apply is not in force on the date.
+            # The rule is kept, for tracing which reading would have applied; the reason says
+            # that the policy it rests on is not in force on the date.
             return Finding(
                 area=area,
                 decision=Decision.INDETERMINATE,
                 reason=resolved.reason,
                 plugin=plugin,
+                rule=ruling.rule,
+                facts_used=ruling.facts_used,
             )
         done = resolved
         citations, consequence = done.citations, done.consequence

@@ -295,7 +295,8 @@ class PluginLoader:
     # -- set-up hooks -----------------------------------------------------------------------
 
     def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call a set-up hook one implementation at a time, in registration order, naming
+        """Call a set-up hook one implementation at a time, in pluggy's calling order (the
+        plugin registered last first), naming
         the plugin that fails; return each plugin's name with its result.
 
         :raises PluginError: an implementation raised (its exception is the ``cause``; a

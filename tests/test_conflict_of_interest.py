@@ -319,7 +319,7 @@ def test_before_the_revised_code_nothing_is_decided(coi_engine: Engine) -> None:
     assert finding.missing_facts == ()
     assert "1991 Code of Professional Ethics" in finding.reason
     assert "does not hold" in finding.reason
-    assert finding.rule is None  # no rule decided: the policy was not in force
+    assert finding.rule == "conflict_of_interest.undisclosed"  # the reading that would apply
     on_the_day = coi_engine.evaluate(
         scenario(
             date="2010-01-01",
