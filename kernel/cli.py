@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "policies": "ala_policy.commands.policies:policies_command",
     "schema": "ala_policy.commands.schema:schema_command",
     "test": "ala_policy.commands.test:test_command",
+    "verify": "ala_policy.commands.verify:verify_command",
 }
 
 
@@ -162,7 +163,7 @@ def _run_main() -> int:
         return int(exc.exit_code)
     except (KeyboardInterrupt, click.exceptions.Abort):
         _say("Interrupted.")
-        return INTERRUPTED
+        return ExitCode.INTERRUPTED
     except click.ClickException as exc:
         with contextlib.suppress(OSError):  # standard error cannot be written either
             exc.show()
@@ -176,10 +177,6 @@ def _run_main() -> int:
         _say(f"Error: cannot write the output: {exc.strerror or exc}")
         return ExitCode.USAGE
     return ExitCode.OK
-
-
-#: The exit code of a run ended by an interrupt (128 + SIGINT, as shells report it).
-INTERRUPTED = 130
 
 
 def _is_output_error(exc: OSError) -> bool:

@@ -21,7 +21,7 @@ from .engine import Engine
 from .loading import BUILTIN_PLUGINS
 from .models import Decision, Outcome
 
-__all__ = ["assert_outcome", "builtin_plugins", "make_engine", "scenario"]
+__all__ = ["assert_outcome", "assert_verified", "builtin_plugins", "make_engine", "scenario"]
 
 
 def builtin_plugins() -> dict[str, str]:
@@ -113,3 +113,39 @@ def assert_outcome(
     if conditions is not None:
         has = any(f.conditions for f in outcome.findings)
         assert has is conditions, f"conditions present: {has}, expected {conditions}"
+
+
+def assert_verified(
+    engine: Engine,
+    *areas: str,
+    max_combinations: int = 200_000,
+    sample: int = 2_000,
+    seed: int = 0,
+    fresh_process: int = 20,
+) -> None:
+    """Assert that ``ala-policy verify`` finds nothing wrong with ``areas`` (every area of the
+    engine where none is named): no fault, every finding cited, missing facts that decide,
+    no unknown fact taken as false, and the rest of the invariants in docs/plugins.md
+    ("Verifying a plugin").
+
+    The limits are smaller than the command's, to keep a test quick: areas of up to
+    ``max_combinations`` combinations are walked exhaustively, larger ones by every pair of
+    values and ``sample`` random combinations. The failure message lists each violation
+    with its minimal scenario, as a YAML file to decide again with ``ala-policy evaluate``.
+    """
+    from .verify import verify
+
+    unknown = [name for name in areas if name not in engine.areas]
+    assert not unknown, f"no such area: {unknown}; the areas are {sorted(engine.areas)}"
+    reports = verify(
+        engine,
+        areas or None,
+        max_combinations=max_combinations,
+        sample=sample,
+        seed=seed,
+        fresh_process=fresh_process,
+    )
+    found = [v for report in reports for v in report.violations]
+    assert not found, f"{len(found)} violation(s) of the invariants:\n\n" + "\n".join(
+        v.scenario_file() for v in found
+    )

@@ -146,7 +146,7 @@ def evaluate_command(
         total = tally.summary.total
         noun = "scenario" if total == 1 else "scenarios"
         echo(f"Interrupted: the output holds the {total:,} {noun} decided before.", err=True)
-        sys.exit(INTERRUPTED)
+        sys.exit(ExitCode.INTERRUPTED)
     except AlaPolicyError as exc:  # the run itself cannot go on (not one scenario)
         _stop(results)
         tally.close()
@@ -281,10 +281,6 @@ class _Interrupts:
 
 
 _SIGINT = {signal.SIGINT}
-
-
-#: The exit code of a run ended by an interrupt (128 + SIGINT, as shells report it).
-INTERRUPTED = 130
 
 
 def _stop(results: Iterator[Any]) -> None:

@@ -41,8 +41,11 @@ class ExitCode(enum.IntEnum):
     OK = 0
     #: ``--fail-on`` matched, or a ``test`` expectation failed
     FAILED = 1
-    #: bad input or usage: a file, scenario or option that cannot be read
+    #: bad input or usage: a file, scenario or option that cannot be read; output that
+    #: cannot be written
     USAGE = 2
+    #: interrupted (Ctrl-C), the shell's 128 + SIGINT
+    INTERRUPTED = 130
 
 
 class Abort(click.ClickException):

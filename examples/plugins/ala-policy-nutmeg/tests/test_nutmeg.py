@@ -163,3 +163,11 @@ def test_installed_plugin_is_loaded_through_its_entry_point() -> None:
     outcome = engine.evaluate(gift("2026-08-01", value_usd=90))
     assert_outcome(outcome, "prohibited", cites=[LIMIT])
     assert nutmeg_finding(outcome).plugin == "nutmeg"
+
+
+def test_the_plugin_keeps_the_invariants_of_ala_policy_verify(engine: Engine) -> None:
+    """``ala-policy verify`` over the gift area with this plugin installed: every finding
+    cited, no unknown value taken as under the limit, a consequence only where stated."""
+    from ala_policy.testing import assert_verified
+
+    assert_verified(engine, "gift")
