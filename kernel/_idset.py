@@ -234,7 +234,8 @@ def _room_for(ids: set[str]) -> bool:
     except OSError:
         return True
     needed = 4 * sum(map(len, ids)) + 64 * len(ids) + (4 << 20)
-    return stats.f_bavail * stats.f_frsize >= needed
+    room: int = stats.f_bavail * stats.f_frsize
+    return room >= needed
 
 
 def _probes(code: int, mask: int) -> tuple[int, int, int]:

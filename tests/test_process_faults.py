@@ -90,11 +90,16 @@ def test_closed_standard_output() -> None:
     assert b"Traceback" not in closed.stderr
 
 
+def _close_stdin_and_stderr() -> None:
+    os.close(0)
+    os.close(2)
+
+
 def test_closed_standard_input_and_error() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "ala_policy", "evaluate", "-"],
         stdout=subprocess.PIPE,
-        preexec_fn=lambda: (os.close(0), os.close(2)),
+        preexec_fn=_close_stdin_and_stderr,
         timeout=300,
         check=False,
     )
