@@ -285,6 +285,8 @@ class Outcome:
     error: InputFailure | None = None
     expect: Expectation | None = None
     disabled_plugins: tuple[str, ...] = ()
+    #: whether the scenario gave its date; ``False`` when it was decided as of today
+    date_given: bool = True
 
     @classmethod
     def from_findings(
@@ -315,6 +317,7 @@ class Outcome:
             source=scenario.source,
             expect=scenario.expect,
             disabled_plugins=disabled_plugins,
+            date_given=scenario.date is not None,
         )
 
     @classmethod
@@ -330,6 +333,7 @@ class Outcome:
             data["title"] = self.title
         if self.date is not None:
             data["date"] = self.date.isoformat()
+            data["date_given"] = self.date_given
         if self.source is not None:
             data["source"] = {"file": self.source.file, "line": self.source.line}
         data["findings"] = [f.to_dict() for f in self.findings]
@@ -347,6 +351,7 @@ class Outcome:
             parts += [', "title": ', _text(self.title)]
         if self.date is not None:
             parts += [', "date": ', _text(self.date.isoformat())]
+            parts.append(', "date_given": true' if self.date_given else ', "date_given": false')
         if self.source is not None:
             parts += [', "source": ', _encode({"file": self.source.file, "line": self.source.line})]
         parts += [', "findings": [', ", ".join(f.to_json() for f in self.findings), "]"]
