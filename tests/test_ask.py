@@ -168,8 +168,8 @@ def test_refuses_to_overwrite_unless_confirmed(in_tmp: Path) -> None:
     existing = in_tmp / "mine.yaml"
     existing.write_text("keep me\n", encoding="utf-8")
     refused = ask("gift", "--output", "mine.yaml", answers=["n"])
-    assert refused.exit_code == ExitCode.FAILED
-    assert "Not overwriting mine.yaml" in refused.output
+    assert refused.exit_code == ExitCode.USAGE
+    assert "Error: not overwriting mine.yaml: choose another file with --output" in refused.output
     assert existing.read_text(encoding="utf-8") == "keep me\n"
 
     confirmed = ask("gift", "--id", "mine", answers=["y", *ENVELOPE, *GIFT_PROHIBITED])
@@ -196,11 +196,79 @@ def test_bad_id_and_missing_directory_are_usage_errors() -> None:
     assert "does not exist" in no_dir.output
 
 
-def test_end_of_input_aborts_cleanly(in_tmp: Path) -> None:
+def test_end_of_input_is_a_usage_error_and_writes_nothing(in_tmp: Path) -> None:
     result = ask("gift", answers=ENVELOPE[:2])
-    assert result.exit_code == 1
-    assert "Aborted!" in result.output
+    assert result.exit_code == ExitCode.USAGE
+    assert "Aborted!" not in result.output
+    assert (
+        "Error: standard input ended before the interview was finished: nothing was written"
+        in result.output
+    )
     assert list(in_tmp.iterdir()) == []
+
+
+def test_ctrl_c_exits_130_and_writes_nothing(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import click
+
+    asked = 0
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        nonlocal asked
+        asked += 1
+        if asked == 3:
+            raise click.Abort() from KeyboardInterrupt()
+        return real(*args, **kwargs)
+
+    real = click.prompt
+    monkeypatch.setattr(click, "prompt", interrupted)
+    result = ask("gift", answers=ENVELOPE + GIFT_PROHIBITED)
+    assert result.exit_code == ExitCode.INTERRUPTED
+    assert "Interrupted: nothing was written." in result.output
+    assert "Aborted!" not in result.output
+    assert list(in_tmp.iterdir()) == []
+
+
+def test_ctrl_c_in_a_real_terminal_session_exits_130(tmp_path: Path) -> None:
+    """The program itself, interrupted at a prompt by SIGINT."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ala_policy", "ask", "gift"],
+        cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    line = b""
+    deadline = time.monotonic() + 60
+    while b"role" not in line and time.monotonic() < deadline:
+        line += process.stdout.read1(4096)
+    time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == ExitCode.INTERRUPTED
+    assert b"Traceback" not in err
+    assert err.strip().endswith(b"nothing was written.") or b"Interrupted" in err
+    assert os.listdir(tmp_path) == []
+
+
+def test_the_file_is_written_whole_with_the_usual_permissions(in_tmp: Path) -> None:
+    result = ask("gift", answers=ENVELOPE + GIFT_PROHIBITED)
+    assert result.exit_code == ExitCode.OK, result.output
+    (written,) = [p for p in in_tmp.iterdir()]
+    assert written.name == "gift-2026-03-01.yaml"  # no temporary file left beside it
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    assert written.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 # -- questions from any facts class --------------------------------------------------------
@@ -355,3 +423,21 @@ def test_a_plugin_area_is_asked_generically(in_tmp: Path, monkeypatch: pytest.Mo
         "note": "hi",
     }
     assert engine.parse(data).areas["widget"].colour is Colour.BLUE
+
+
+def test_id_follows_what_its_help_says(in_tmp: Path) -> None:
+    """--id's help: the --output file's name where it is a valid id, else the area and the
+    date with -2, -3... where that file exists."""
+    from ala_policy.cli import main
+    from click.testing import CliRunner
+
+    shown = " ".join(CliRunner().invoke(main, ["ask", "--help"]).output.split())
+    assert "default: the --output file's name where it is a valid id" in shown
+    named = ask("gift", "--output", "vendor-dinner.yaml", answers=ENVELOPE + GIFT_PROHIBITED)
+    assert named.exit_code == ExitCode.OK, named.output
+    data = yaml.safe_load((in_tmp / "vendor-dinner.yaml").read_text(encoding="utf-8"))
+    assert data["id"] == "vendor-dinner"
+    odd = ask("gift", "--output", "my dinner.yaml", answers=ENVELOPE + GIFT_PROHIBITED)
+    assert odd.exit_code == ExitCode.OK, odd.output
+    data = yaml.safe_load((in_tmp / "my dinner.yaml").read_text(encoding="utf-8"))
+    assert data["id"] == "gift-2026-03-01"
