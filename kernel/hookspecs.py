@@ -5,10 +5,12 @@ passes an implementation only the arguments it names), none is renamed or remove
 
 The core defines the evaluator hooks of the design card's four policy areas (gift,
 conflict of interest, directory use and solicitation), with the facts classes they receive
-(:mod:`ala_policy.facts`). Areas beyond them are declared by the plugin that registers the
-area (through :func:`ala_policy_addhooks`), as pytest's ``pytest_addhooks`` lets plugins
-add hooks; every evaluator hook has the signature of :func:`ala_policy_evaluate_area`, the
-template documented here.
+(:class:`~ala_policy.GiftFacts`, :class:`~ala_policy.ConflictOfInterestFacts`,
+:class:`~ala_policy.DirectoryUseFacts`, :class:`~ala_policy.SolicitationFacts`). Areas
+beyond them are declared by the plugin that registers the area (through
+:func:`ala_policy_addhooks`), as pytest's ``pytest_addhooks`` lets plugins add hooks; every
+evaluator hook has the signature of :func:`ala_policy_evaluate_area`, the template
+documented here.
 """
 
 from __future__ import annotations

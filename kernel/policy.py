@@ -180,7 +180,8 @@ class Corpus:
         """The clause quoted from the edition in force on ``day``.
 
         :raises PolicyError: the clause id does not exist.
-        :raises NotInForce: no edition of its document is in force on ``day``.
+        :raises ~ala_policy.policy.NotInForce: no edition of its document is in force on
+            ``day``.
         """
         timeless = self._timeless.get(clause_id)
         if timeless is not None:
@@ -216,7 +217,8 @@ class Corpus:
         ``day``.
 
         :raises PolicyError: no document, or the edition in force states no such duty.
-        :raises NotInForce: no edition of its document is in force on ``day``.
+        :raises ~ala_policy.policy.NotInForce: no edition of its document is in force on
+            ``day``.
         """
         document = self.document_of(duty_id)
         edition = document.edition_on(day)
@@ -259,6 +261,9 @@ def _citation(document: PolicyDocument, edition: Edition, clause: Clause) -> Cit
 
 def load_policy_file(path: str | Path | _Readable) -> PolicyDocument:
     """Load a policy document from a YAML data file.
+
+    :param path: the file: a path, or an importlib.resources ``Traversable`` (a policy file
+        shipped as package data).
 
     The file's shape::
 
@@ -445,7 +450,8 @@ class PolicyView:
         edition sets none).
 
         :raises PolicyError: there is no such document.
-        :raises NotInForce: no edition of it is in force on the date.
+        :raises ~ala_policy.policy.NotInForce: no edition of it is in force on the date
+            (the engine turns that into the "not in force" ``indeterminate`` finding)
         """
         return self._in_force(document_id).parameters.get(name)
 
