@@ -23,7 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from ._parsing import FieldError, PathPart, format_path, peek_id, structure_scenario
-from ._rendered import _DECISIONS, Rendered, RenderedChunk
+from ._rendered import _DECISIONS, Rendered, RenderedChunk, fault_of
 from .inputs import RawLine, RawScenario, parse_jsonl_line
 from .models import InputFailure, Outcome, Source
 
@@ -42,7 +42,7 @@ Renderer = Callable[[Outcome], str]
 
 _engine: Engine | None = None
 _Failed = tuple[list[PathPart], str]  # a validation error the main process must place
-_Text = tuple[str | None, str, bool, str]  # id, decision, faulted, rendered text
+_Text = tuple[str | None, str, str | None, str]  # id, decision, fault, rendered text
 _Result = Outcome | _Text | _Failed
 
 
@@ -68,8 +68,7 @@ def _finish(outcome: Outcome, render: Renderer | None) -> Outcome | _Text:
     """The outcome, or (in the worker, with a renderer) a plain tuple: cheap to pickle."""
     if render is None:
         return outcome
-    faulted = any(f.error is not None for f in outcome.findings)
-    return (outcome.id, outcome.decision.value, faulted, render(outcome))
+    return (outcome.id, outcome.decision.value, fault_of(outcome), render(outcome))
 
 
 def _decide_chunk(
@@ -267,5 +266,4 @@ def _collect(
 
 
 def _rendered(outcome: Outcome, render: Renderer) -> Rendered:
-    faulted = any(f.error is not None for f in outcome.findings)
-    return Rendered(outcome.id, outcome.decision, faulted, render(outcome))
+    return Rendered(outcome.id, outcome.decision, fault_of(outcome), render(outcome))

@@ -55,8 +55,9 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in self.lazy_subcommands:
-            return self._lazy_load(cmd_name)
-        return super().get_command(ctx, cmd_name)
+            return _with_global_options(self._lazy_load(cmd_name))
+        command = super().get_command(ctx, cmd_name)
+        return _with_global_options(command) if command is not None else None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -74,6 +75,60 @@ class LazyGroup(click.Group):
         return command
 
 
+_DISABLE_HELP = "Block a plugin by name (repeatable). Also: ALA_POLICY_DISABLE_PLUGINS=a,b."
+_DEBUG_HELP = "Log every hook call (evaluators included) and show tracebacks."
+
+
+def _start_debugging() -> None:
+    import logging
+
+    logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+
+
+def _disable_later(ctx: click.Context, _param: click.Parameter, names: tuple[str, ...]) -> None:
+    if names:
+        state = ctx.ensure_object(State)
+        state.disabled = (*state.disabled, *names)
+
+
+def _debug_later(ctx: click.Context, _param: click.Parameter, debug: bool) -> None:
+    if debug:
+        state = ctx.ensure_object(State)
+        if not state.debug:
+            state.debug = True
+            _start_debugging()
+
+
+def _with_global_options(command: click.Command) -> click.Command:
+    """The group's options, accepted after the command's name too (``ala-policy evaluate
+    --debug x.yaml``), as people type them: each command gets them once."""
+    have = {opt for param in command.params for opt in getattr(param, "opts", ())}
+    if "--disable-plugin" not in have:
+        command.params.append(
+            click.Option(
+                ["--disable-plugin"],
+                multiple=True,
+                metavar="NAME",
+                expose_value=False,
+                is_eager=True,
+                callback=_disable_later,
+                help=_DISABLE_HELP,
+            )
+        )
+    if "--debug" not in have:
+        command.params.append(
+            click.Option(
+                ["--debug"],
+                is_flag=True,
+                expose_value=False,
+                is_eager=True,
+                callback=_debug_later,
+                help=_DEBUG_HELP,
+            )
+        )
+    return command
+
+
 @click.group(
     cls=LazyGroup,
     lazy_subcommands=COMMANDS,
@@ -85,9 +140,9 @@ class LazyGroup(click.Group):
     "disabled",
     multiple=True,
     metavar="NAME",
-    help="Block a plugin by name (repeatable). Also: ALA_POLICY_DISABLE_PLUGINS=a,b.",
+    help=_DISABLE_HELP,
 )
-@click.option("--debug", is_flag=True, help="Log hook calls and show tracebacks.")
+@click.option("--debug", is_flag=True, help=_DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, disabled: tuple[str, ...], debug: bool) -> None:
     """Decide scenarios against ALA's ethics rules, with cited outcomes.
@@ -104,9 +159,7 @@ def main(ctx: click.Context, disabled: tuple[str, ...], debug: bool) -> None:
       ala-policy evaluate --help
     """
     if debug:
-        import logging
-
-        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+        _start_debugging()
     ctx.obj = State(disabled=disabled, debug=debug)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from . import _trace
 from ._findings import (
     Budget,
     Resolved,
@@ -200,6 +201,7 @@ class Engine:
 
     def _evaluators_for(self, area: Area) -> tuple[_Evaluator, ...]:
         hook = getattr(self.pm.hook, area.hook)
+        tracing = _trace.enabled()
         evaluators = []
         for impl in reversed(hook.get_hookimpls()):
             if impl.hookwrapper or impl.wrapper:
@@ -209,7 +211,10 @@ class Engine:
                     plugin=impl.plugin_name,
                     hook=area.hook,
                 )
-            evaluators.append(_Evaluator(impl.plugin_name, impl.function, tuple(impl.argnames)))
+            function = impl.function
+            if tracing:  # --debug: each call, its result or its traceback, logged
+                function = _trace.traced(impl.plugin_name, area.hook, function)
+            evaluators.append(_Evaluator(impl.plugin_name, function, tuple(impl.argnames)))
         return tuple(evaluators)
 
     # -- introspection ----------------------------------------------------------------------
@@ -279,6 +284,66 @@ class Engine:
         """Decide one area with the given facts (``explain`` uses this for counterfactuals)."""
         policy = PolicyView(self.corpus, scenario.on())
         return self._decide_area(area_name, scenario, facts, policy)
+
+    def fact_candidates(
+        self,
+        area: str,
+        fact: str,
+        *,
+        on: datetime.date,
+        faults: list[PluginError] | None = None,
+    ) -> tuple[Any, ...]:
+        """The values plugins offer for one fact of an area as of ``on``
+        (``ala_policy_fact_candidates``), in calling order and without repeats, as given:
+        ``explain`` and ``verify`` keep those that fit the fact's type.
+
+        Fails closed: an implementation that raises, returns something that is not an
+        iterable of values, or is a wrapper, adds nothing; the failure, a
+        :class:`PluginError` naming the plugin, is logged as a warning and appended to
+        ``faults`` when given. One that reads policy data not in force on ``on`` adds
+        nothing either, and is no failure. Only the first 100 values of each are taken.
+        """
+        import itertools
+
+        from ._log import log
+
+        hook = getattr(self.pm.hook, "ala_policy_fact_candidates", None)
+        kwargs = {"area": area, "fact": fact, "policy": PolicyView(self.corpus, on)}
+        found: list[Any] = []
+        for impl in reversed(hook.get_hookimpls() if hook is not None else []):
+            mine: list[Any] = []
+            try:
+                if impl.hookwrapper or impl.wrapper:
+                    problem = "is a wrapper, which this hook does not take"
+                else:
+                    result = impl.function(*[kwargs[a] for a in impl.argnames])
+                    if result is None:
+                        continue
+                    iterable = isinstance(result, Iterable)
+                    problem = f"returned {type(result).__name__}, not an iterable of values"
+                    if iterable and not isinstance(result, (str, bytes, Mapping)):
+                        for value in itertools.islice(result, 100):
+                            seen = (*found, *mine)
+                            if not any(type(v) is type(value) and v == value for v in seen):
+                                mine.append(value)
+                        found.extend(mine)
+                        continue
+            except NotInForce:
+                continue
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - fail closed, naming the plugin
+                problem = f"raised {describe_exception(exc)}"
+            error = PluginError(
+                f"plugin {impl.plugin_name!r} failed in ala_policy_fact_candidates "
+                f"({area}.{fact}): {problem}; its values are not tried",
+                plugin=impl.plugin_name,
+                hook="ala_policy_fact_candidates",
+            )
+            log().warning("%s", error)
+            if faults is not None:
+                faults.append(error)
+        return tuple(found)
 
     def _decide_area(
         self, area_name: str, scenario: Scenario, facts: Any, policy: PolicyView

@@ -161,6 +161,9 @@ class PluginLoader:
             None if given is None else tuple(_portable(p) for p in given), tuple(disable)
         )
         self._origins: dict[str, _Origin] = {}
+        #: every plugin name there is to block: the entry points found (blocked ones too),
+        #: or the names of the plugins given
+        self.known: set[str] = set()
         for name in self.disabled:
             self.pm.set_blocked(name)
         if given is None:
@@ -169,6 +172,10 @@ class PluginLoader:
             for spec in given:
                 self._register(spec)
         self._check_pending()
+
+    def unknown_disabled(self) -> tuple[str, ...]:
+        """The names blocked that no plugin has (a typo: ``gifts`` for ``gift``), sorted."""
+        return tuple(name for name in self.disabled if name not in self.known)
 
     def _check_pending(self) -> None:
         """A hook implementation without a spec (a misspelled hook) is the plugin's failure:
@@ -207,11 +214,14 @@ class PluginLoader:
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:  # noqa: BLE001 - SystemExit too: reported, not raised
+                self.known.add(name or dotted.rsplit(".", 1)[-1])
                 self._load_failed(name or dotted.rsplit(".", 1)[-1], exc)
                 return
             name = name or dotted.rsplit(".", 1)[-1]
         if name is None and isinstance(plugin, types.ModuleType):
             name = plugin.__name__.rsplit(".", 1)[-1]
+        if name is not None:
+            self.known.add(name)
         try:
             self.pm.register(plugin, name=name)
         except ValueError as exc:  # blocked or already registered
@@ -238,6 +248,7 @@ class PluginLoader:
             return
         registered = self.pm.get_name(plugin)
         if registered is not None:
+            self.known.add(registered)
             self._origins[registered] = _own_origin() if is_builtin(plugin) else _Origin(None)
 
     def _name_of(self, plugin: object) -> str:
@@ -253,6 +264,7 @@ class PluginLoader:
             entry_points = _entrypoints.from_metadata(PROJECT_NAME)
         for entry_point in sorted(entry_points, key=_builtin_first):
             name = entry_point.name
+            self.known.add(name)
             if self.pm.is_blocked(name) or self.pm.has_plugin(name):
                 continue
             try:
@@ -302,12 +314,18 @@ class PluginLoader:
         :raises PluginError: an implementation raised (its exception is the ``cause``; a
             :class:`PluginError` it raised is passed on as it is).
         """
+        from . import _trace
+
         hook = getattr(self.pm.hook, hook_name)
         results = []
+        tracing = _trace.enabled()
         for impl in reversed(hook.get_hookimpls()):
+            function = impl.function
+            if tracing:
+                function = _trace.traced(impl.plugin_name, hook_name, function)
             try:
                 results.append(
-                    (impl.plugin_name, impl.function(**{k: kwargs[k] for k in impl.argnames}))
+                    (impl.plugin_name, function(**{k: kwargs[k] for k in impl.argnames}))
                 )
             except PluginError:
                 raise

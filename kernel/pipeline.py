@@ -136,7 +136,7 @@ def _check_chunk_ids(chunk: RenderedChunk, seen: IdSet, render: Renderer) -> Non
         assert not isinstance(item, InputFailure), "an unreadable item has no id to repeat"
         outcome = _duplicate(item, scenario_id)
         decisions[index] = outcome.decision.value
-        chunk.faulted[index] = False
+        chunk.faulted[index] = None
         chunk.texts[index] = render(outcome)
 
 

@@ -207,9 +207,7 @@ def test_end_of_input_is_a_usage_error_and_writes_nothing(in_tmp: Path) -> None:
     assert list(in_tmp.iterdir()) == []
 
 
-def test_ctrl_c_exits_130_and_writes_nothing(
-    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_ctrl_c_exits_130_and_writes_nothing(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import click
 
     asked = 0
@@ -232,7 +230,6 @@ def test_ctrl_c_exits_130_and_writes_nothing(
 
 def test_ctrl_c_in_a_real_terminal_session_exits_130(tmp_path: Path) -> None:
     """The program itself, interrupted at a prompt by SIGINT."""
-    import os
     import signal
     import subprocess
     import sys
@@ -256,13 +253,13 @@ def test_ctrl_c_in_a_real_terminal_session_exits_130(tmp_path: Path) -> None:
     assert process.returncode == ExitCode.INTERRUPTED
     assert b"Traceback" not in err
     assert err.strip().endswith(b"nothing was written.") or b"Interrupted" in err
-    assert os.listdir(tmp_path) == []
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_file_is_written_whole_with_the_usual_permissions(in_tmp: Path) -> None:
     result = ask("gift", answers=ENVELOPE + GIFT_PROHIBITED)
     assert result.exit_code == ExitCode.OK, result.output
-    (written,) = [p for p in in_tmp.iterdir()]
+    (written,) = list(in_tmp.iterdir())
     assert written.name == "gift-2026-03-01.yaml"  # no temporary file left beside it
     import os
 
@@ -428,8 +425,9 @@ def test_a_plugin_area_is_asked_generically(in_tmp: Path, monkeypatch: pytest.Mo
 def test_id_follows_what_its_help_says(in_tmp: Path) -> None:
     """--id's help: the --output file's name where it is a valid id, else the area and the
     date with -2, -3... where that file exists."""
-    from ala_policy.cli import main
     from click.testing import CliRunner
+
+    from ala_policy.cli import main
 
     shown = " ".join(CliRunner().invoke(main, ["ask", "--help"]).output.split())
     assert "default: the --output file's name where it is a valid id" in shown

@@ -152,9 +152,9 @@ def evaluate_command(
         tally.close()
         raise Abort(str(exc)) from None
     tally.close()
-    failed = strict and (tally.faulted or bool(engine.load_errors))
+    failed = strict and (bool(tally.faults) or bool(engine.load_errors))
     if failed:
-        _say_why_strict_failed(engine.load_errors, tally.faulted)
+        _say_why_strict_failed(engine.load_errors, tally.faults, tally.fault_count)
     sys.exit(_exit_code(tally.summary, tally.matched, failed))
 
 
@@ -167,11 +167,14 @@ class _Tally:
         self.summary = Summary()
         self.wanted = wanted
         self.wanted_values = {d.value for d in wanted}
-        self.matched = self.faulted = False
+        self.matched = False
+        #: the plugin faults seen, in words, with the scenario each was in (--strict says them)
+        self.faults: list[str] = []
+        self.fault_count = 0
         self.interrupts = _Interrupts(())
 
     def write_all(self, results: Iterator[Any]) -> None:
-        from .._rendered import RenderedChunk
+        from .._rendered import RenderedChunk, fault_of
         from ..formats import write_rendered_chunk
 
         writer, summary, interrupts = self.writer, self.summary, self.interrupts
@@ -181,33 +184,43 @@ class _Tally:
                 raise KeyboardInterrupt
             if isinstance(result, RenderedChunk):  # from worker processes: a chunk at a time
                 _whole(write_rendered_chunk, writer, result.texts)
-                self.faulted = self.faulted or any(result.faulted)
+                for ident, fault in zip(result.ids, result.faulted, strict=True):
+                    if fault is not None:
+                        self.fault(ident, fault)
                 summary.count_values(result.decisions)
                 self.matched = self.matched or not self.wanted_values.isdisjoint(result.decisions)
                 continue
             if isinstance(result, Outcome):
                 _whole(writer.write, result)
-                self.faulted = self.faulted or any(f.error is not None for f in result.findings)
+                fault = fault_of(result)
+                if fault is not None:
+                    self.fault(result.id, fault)
             else:  # rendered by a worker process
                 _whole(write_rendered_chunk, writer, [result.text])
-                self.faulted = self.faulted or result.faulted
+                if result.faulted is not None:
+                    self.fault(result.id, result.faulted)
             summary.count(result.decision)
             self.matched = self.matched or result.decision in self.wanted
+
+    def fault(self, scenario_id: str | None, fault: str) -> None:
+        self.fault_count += 1
+        if len(self.faults) < 5:
+            self.faults.append(f"{fault} (scenario {scenario_id or '(unnamed)'})")
 
     def close(self) -> None:
         self.interrupts.whole(self.writer.close, self.summary)
         self.interrupts.whole(sys.stdout.flush)
 
 
-def _say_why_strict_failed(load_errors: list[Any], faulted: bool) -> None:
+def _say_why_strict_failed(load_errors: list[Any], faults: list[str], count: int) -> None:
     """--strict exits 2: say which plugins failed, and how."""
     for error in load_errors:
         echo(f"Error: --strict: {error}", err=True)
-    if faulted:
-        echo(
-            "Error: --strict: a plugin failed while deciding (its finding names it and says how)",
-            err=True,
-        )
+    for fault in faults:
+        echo(f"Error: --strict: {fault}", err=True)
+    if count > len(faults):
+        more = count - len(faults)
+        echo(f"Error: --strict: and {more} more plugin fault{'s' if more > 1 else ''}", err=True)
 
 
 class _Interrupts:

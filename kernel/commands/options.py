@@ -80,10 +80,36 @@ class State:
                 if self.debug:
                     raise
                 raise Abort(str(exc)) from exc
+            self._check_disabled(self._engine)
             if warn:
                 for error in self._engine.load_errors:
                     echo(f"warning: {error}", err=True)
         return self._engine
+
+    def _check_disabled(self, engine: Engine) -> None:
+        """A name given to ``--disable-plugin`` that no plugin has is a usage error (the
+        plugin meant would still decide); one in ``ALA_POLICY_DISABLE_PLUGINS``, which may
+        be set for other installs too, is a warning."""
+        import difflib
+
+        from ..loading import DISABLE_ENV
+
+        unknown = engine.loader.unknown_disabled()
+        if not unknown:
+            return
+        known = sorted(engine.loader.known)
+        for name in unknown:
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            where = "--disable-plugin" if name in self.disabled else DISABLE_ENV
+            message = (
+                f"{where} names {name!r}, which no plugin has{hint} "
+                f"(the plugins: {', '.join(known)})"
+            )
+            if where == DISABLE_ENV:
+                echo(f"warning: {message}", err=True)
+            else:
+                raise Abort(message)
 
 
 pass_state = click.make_pass_decorator(State, ensure=True)
