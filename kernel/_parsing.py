@@ -46,6 +46,9 @@ PathPart = str | int
 
 #: The envelope's keys; every other top-level key must be a registered area.
 ENVELOPE_KEYS = ("id", "title", "date", "actor", "expect")
+#: A key a scenario (or a ``scenarios:`` file) may hold for editors, pointing at its JSON
+#: Schema; ignored.
+SCHEMA_KEY = "$schema"
 _ENVELOPE = frozenset(ENVELOPE_KEYS)
 
 
@@ -245,6 +248,8 @@ def structure_scenario(
             envelope[key] = value
         elif key in areas:
             sections[key] = value
+        elif key == SCHEMA_KEY and isinstance(value, str):
+            continue  # where an editor finds the schema (docs/scenarios.md, "Files")
         else:
             known = ", ".join([*ENVELOPE_KEYS, *sorted(areas)])
             raise FieldError([str(key)], f"unknown key (expected one of: {known})")

@@ -24,7 +24,7 @@ from ._json_toml import (
     toml_load,
     toml_locator,
 )
-from ._parsing import PathPart, format_path
+from ._parsing import SCHEMA_KEY, PathPart, format_path
 from ._readers import (
     _TOO_MANY_DIGITS,
     MAX_ALIAS_EXPANSION,
@@ -52,6 +52,8 @@ __all__ = [
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".jsonl")
 #: Files that mark a directory as a Python project, not a folder of scenarios.
 _PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
+#: Files a folder holds for editors, not scenarios.
+_SCHEMA_SUFFIXES = (".schema.json", ".schema.yaml", ".schema.yml")
 
 
 class RawScenario:
@@ -116,6 +118,15 @@ def _decode(raw: bytes) -> str:
     return text
 
 
+def _is_json_schema(data: Any) -> bool:
+    """A JSON Schema document (``ala-policy schema``'s, say): its ``$schema`` names a JSON
+    Schema dialect, where a scenario's would point at a schema file."""
+    if not isinstance(data, dict):
+        return False
+    dialect = data.get(SCHEMA_KEY)
+    return isinstance(dialect, str) and "json-schema.org/" in dialect
+
+
 def _split(
     data: Any, file: str, locate: Locator, *, line_known: bool
 ) -> Iterator[RawScenario | InputFailure]:
@@ -124,8 +135,16 @@ def _split(
     def line_at(parts: Sequence[PathPart]) -> int | None:
         return locate(parts) if line_known else None
 
+    if _is_json_schema(data):
+        yield InputFailure(
+            message="is a JSON Schema, not a scenario file (a folder skips it when its name "
+            "ends in .schema.json)",
+            file=file,
+            line=locate([SCHEMA_KEY]) if line_known else None,
+        )
+        return
     if isinstance(data, dict) and "scenarios" in data:
-        extra = sorted(str(k) for k in data if k != "scenarios")
+        extra = sorted(str(k) for k in data if k not in ("scenarios", SCHEMA_KEY))
         if extra:
             yield InputFailure(
                 message="a file with 'scenarios:' holds no other keys",
@@ -307,8 +326,9 @@ def read_jsonl(
 def iter_scenario_files(root: Path) -> list[Path]:
     """Every scenario file below ``root``, in sorted path order.
 
-    Hidden files and folders, ``__pycache__``, and folders that hold a Python project
-    (a ``pyproject.toml``, ``setup.py`` or ``setup.cfg``: an example plugin, say) are skipped.
+    Hidden files and folders, ``__pycache__``, folders that hold a Python project (a
+    ``pyproject.toml``, ``setup.py`` or ``setup.cfg``: an example plugin, say) and JSON
+    Schema files (``*.schema.json``, such as ``ala-policy schema`` writes) are skipped.
     """
     found: list[Path] = []
     for folder, dirs, files in os.walk(root):
@@ -322,7 +342,9 @@ def iter_scenario_files(root: Path) -> list[Path]:
         found.extend(
             Path(folder, f)
             for f in files
-            if not f.startswith(".") and Path(f).suffix.lower() in SCENARIO_SUFFIXES
+            if not f.startswith(".")
+            and Path(f).suffix.lower() in SCENARIO_SUFFIXES
+            and not f.lower().endswith(_SCHEMA_SUFFIXES)
         )
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
