@@ -11,6 +11,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ._parsing import PathPart
+from ._yaml_problems import yaml_problem
 
 __all__ = ["MAX_ALIAS_EXPANSION", "MAX_DEPTH", "Locator", "yaml_documents", "yaml_locate"]
 
@@ -175,11 +176,8 @@ def yaml_documents(text: str) -> Iterator[tuple[Any, Locator]]:
     except yaml.reader.ReaderError as exc:
         raise _unacceptable(text, exc) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" (column {mark.column + 1})" if mark else ""
-        raise _UnreadableError(
-            f"YAML syntax error{where}: {_plain(exc)}", line=mark.line + 1 if mark else None
-        ) from None
+        message, line = yaml_problem(exc)
+        raise _UnreadableError(message, line=line) from None
     except yaml.YAMLError:
         raise _UnreadableError("YAML syntax error: the file is not valid YAML") from None
     except RecursionError:
@@ -202,36 +200,12 @@ def _unacceptable(text: str, exc: yaml.reader.ReaderError) -> _UnreadableError:
     """A character YAML refuses (a control character, U+FFFE): named, with its line."""
     position = min(max(int(exc.position), 0), len(text))
     line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
     character = exc.character
     code = ord(character) if isinstance(character, str) else int(character)
     return _UnreadableError(
-        f"the character U+{code:04X} is not allowed in a YAML file (a control or "
-        "non-character code point)",
+        f"the character U+{code:04X} is not allowed in a YAML file (column {column}; a "
+        'control or non-character code point): write it as an escape in "double quotes" '
+        "if it is meant",
         line=line,
     )
-
-
-#: PyYAML's problems, in words a chapter administrator understands.
-_PLAIN_YAML = (
-    ("expected <block end>", "the indentation does not line up with the lines above"),
-    (
-        "mapping values are not allowed here",
-        "a colon where a value was expected (put text that holds ': ' in quotes)",
-    ),
-    ("found character '\\t' that cannot start any token", "a tab: indent with spaces"),
-    ("could not find expected ':'", "a line without 'key: value' (or a quote that is not closed)"),
-    ("found unexpected end of stream", "the file ends inside a quote or a bracket"),
-    ("found undefined alias", "an alias (*name) with no anchor (&name) before it"),
-    ("expected ',' or ']'", "a list in [brackets] that is not closed"),
-    ("expected ',' or '}'", "a mapping in {braces} that is not closed"),
-    ("found duplicate anchor", "the same anchor (&name) twice"),
-)
-
-
-def _plain(exc: yaml.MarkedYAMLError) -> str:
-    problem = str(exc.problem or exc.context or "")
-    for pattern, plain in _PLAIN_YAML:
-        if pattern in problem:
-            return plain
-    cleaned = problem.replace("<", "").replace(">", "")
-    return cleaned or "the file is not valid YAML"
