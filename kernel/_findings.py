@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterable, Mapping
 
 from .decisions import Decision
-from .models import Citation, Finding
+from .models import Citation, Finding, Ruling
 from .policy import NotInForce
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "fault",
     "not_in_force",
     "not_in_force_reason",
+    "ruling_problem",
     "undecided",
     "wrong_type",
 ]
@@ -69,6 +70,36 @@ class Budget:
 
     def left(self) -> float:
         return self.end - time.monotonic()
+
+
+#: Paths a ruling may name besides its area's facts (``facts_used``, ``missing_facts``).
+SCENARIO_PATHS = frozenset({"actor.role", "actor.member", "date"})
+
+_CITED = (Decision.PROHIBITED, Decision.PERMITTED, Decision.CONDITIONAL)
+
+
+def ruling_problem(ruling: Ruling, paths: frozenset[str]) -> str | None:
+    """What is wrong with a ruling's shape, in words, or ``None``: a finding that says it is
+    decided must rest on a clause, a conditional one must say its conditions, and the facts
+    it names must be facts (``paths``: the area's, as ``area.fact``, and those of
+    :data:`SCENARIO_PATHS`). The engine turns a problem into a fault, never a permitted
+    finding (docs/plugins.md, "Fault isolation")."""
+    decision = ruling.decision
+    if decision in _CITED and not ruling.cites:
+        return f"returned a {decision.value} ruling that cites no clause"
+    if decision is Decision.CONDITIONAL and not (ruling.conditions or ruling.duties):
+        return "returned a conditional ruling without conditions or duties"
+    if ruling.missing_facts and decision is not Decision.INDETERMINATE:
+        return f"returned a {decision.value} ruling with missing facts (only an indeterminate has)"
+    for field in ("missing_facts", "facts_used"):
+        named = getattr(ruling, field)
+        if named and not paths.issuperset(named):
+            strange = sorted(p for p in named if p not in paths)
+            return (
+                f"returned a ruling whose {field} names what is no fact of the area: "
+                + ", ".join(repr(p) for p in strange)
+            )
+    return None
 
 
 def undecided(area: str) -> Finding:
