@@ -6,11 +6,12 @@ from __future__ import annotations
 import itertools
 import random
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
 
+from ._candidates import unique
 from .explain import fact_values
 from .models import ROLES
 
@@ -23,18 +24,29 @@ NUMBERS = (0.0, 1.0, 50.0, 100.0, 1000.0)
 OMIT: Any = object()
 
 
-def choices(facts_class: type) -> dict[str, tuple[Any, ...]]:
-    """Each fact's values, with "left out" (``OMIT``) for every optional fact."""
+def choices(
+    facts_class: type, offered: Callable[[str], tuple[Any, ...]] | None = None
+) -> dict[str, tuple[Any, ...]]:
+    """Each fact's values, with "left out" (``OMIT``) for every optional fact.
+
+    :param offered: the values plugins offer for a fact, by its name, that fit its type
+        (:func:`ala_policy._candidates.fact_candidates`): added to a number's few values
+        (in order), and to a fact's own values (free text has none without them).
+    """
     values = fact_values(facts_class)
     hints = typing.get_type_hints(facts_class)
     found: dict[str, tuple[Any, ...]] = {}
     for field in attrs.fields(facts_class):
         own = values.get(field.name)
+        extra = offered(field.name) if offered is not None else ()
         if own is None:
             args = (hints[field.name], *typing.get_args(hints[field.name]))
-            own = (
+            number = (
                 NUMBERS if float in args else tuple(int(n) for n in NUMBERS) if int in args else ()
             )
+            own = tuple(sorted(unique((*number, *extra)))) if number else unique(extra)
+        else:
+            own = unique((*own, *extra))
         optional = field.default is not attrs.NOTHING
         if own:
             found[field.name] = (*own, OMIT) if optional else own
@@ -78,9 +90,16 @@ def pairs_cover(dims: list[tuple[Any, ...]], rng: random.Random) -> Iterator[tup
 
 
 def space(
-    facts_class: type, max_combinations: int, sample: int, seed: int
+    facts_class: type,
+    max_combinations: int,
+    sample: int,
+    seed: int,
+    each: dict[str, tuple[Any, ...]] | None = None,
 ) -> tuple[Iterator[tuple[dict[str, Any], tuple[str, bool | None]]], int, bool]:
-    each = choices(facts_class)
+    """The scenarios to walk (a section and an actor each), how many the whole space holds,
+    and whether they are all of it; ``each`` is :func:`choices` (of the class alone when
+    not given)."""
+    each = choices(facts_class) if each is None else each
     names = list(each)
     dims = [*each.values(), ACTORS]
     size = 1

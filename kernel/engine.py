@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from . import _trace
 from ._findings import (
+    SCENARIO_PATHS,
     Budget,
     Resolved,
     Unresolved,
@@ -24,6 +25,7 @@ from ._findings import (
     fault,
     not_in_force,
     not_in_force_reason,
+    ruling_problem,
     undecided,
     wrong_type,
 )
@@ -134,6 +136,10 @@ class Engine:
                 self._check_citations()
                 self._evaluators = {
                     name: self._evaluators_for(area) for name, area in self.areas.items()
+                }
+                self._paths = {
+                    name: SCENARIO_PATHS | {f"{name}.{fact}" for fact in area.fact_names()}
+                    for name, area in self.areas.items()
                 }
             except PluginError as exc:
                 if self.strict:
@@ -286,64 +292,15 @@ class Engine:
         return self._decide_area(area_name, scenario, facts, policy)
 
     def fact_candidates(
-        self,
-        area: str,
-        fact: str,
-        *,
-        on: datetime.date,
-        faults: list[PluginError] | None = None,
+        self, area: str, fact: str, *, on: datetime.date, faults: list[PluginError] | None = None
     ) -> tuple[Any, ...]:
         """The values plugins offer for one fact of an area as of ``on``
-        (``ala_policy_fact_candidates``), in calling order and without repeats, as given:
-        ``explain`` and ``verify`` keep those that fit the fact's type.
+        (``ala_policy_fact_candidates``), as given, in calling order, each once. Fails
+        closed: a plugin that fails adds nothing, and its :class:`PluginError` is logged and
+        added to ``faults`` (see :func:`ala_policy._candidates.offered`)."""
+        from ._candidates import offered
 
-        Fails closed: an implementation that raises, returns something that is not an
-        iterable of values, or is a wrapper, adds nothing; the failure, a
-        :class:`PluginError` naming the plugin, is logged as a warning and appended to
-        ``faults`` when given. One that reads policy data not in force on ``on`` adds
-        nothing either, and is no failure. Only the first 100 values of each are taken.
-        """
-        import itertools
-
-        from ._log import log
-
-        hook = getattr(self.pm.hook, "ala_policy_fact_candidates", None)
-        kwargs = {"area": area, "fact": fact, "policy": PolicyView(self.corpus, on)}
-        found: list[Any] = []
-        for impl in reversed(hook.get_hookimpls() if hook is not None else []):
-            mine: list[Any] = []
-            try:
-                if impl.hookwrapper or impl.wrapper:
-                    problem = "is a wrapper, which this hook does not take"
-                else:
-                    result = impl.function(*[kwargs[a] for a in impl.argnames])
-                    if result is None:
-                        continue
-                    iterable = isinstance(result, Iterable)
-                    problem = f"returned {type(result).__name__}, not an iterable of values"
-                    if iterable and not isinstance(result, (str, bytes, Mapping)):
-                        for value in itertools.islice(result, 100):
-                            seen = (*found, *mine)
-                            if not any(type(v) is type(value) and v == value for v in seen):
-                                mine.append(value)
-                        found.extend(mine)
-                        continue
-            except NotInForce:
-                continue
-            except KeyboardInterrupt:
-                raise
-            except BaseException as exc:  # noqa: BLE001 - fail closed, naming the plugin
-                problem = f"raised {describe_exception(exc)}"
-            error = PluginError(
-                f"plugin {impl.plugin_name!r} failed in ala_policy_fact_candidates "
-                f"({area}.{fact}): {problem}; its values are not tried",
-                plugin=impl.plugin_name,
-                hook="ala_policy_fact_candidates",
-            )
-            log().warning("%s", error)
-            if faults is not None:
-                faults.append(error)
-        return tuple(found)
+        return offered(self.pm, PolicyView(self.corpus, on), area, fact, faults)
 
     def _decide_area(
         self, area_name: str, scenario: Scenario, facts: Any, policy: PolicyView
@@ -444,6 +401,9 @@ class Engine:
     ) -> Finding:
         if ruling.decision is Decision.ERROR:
             return fault(area, plugin, "returned the decision 'error', which is not a finding")
+        problem = ruling_problem(ruling, self._paths.get(area, SCENARIO_PATHS))
+        if problem is not None:
+            return fault(area, plugin, problem)
         key = (ruling.cites, ruling.duties, ruling.decision, policy.on)
         resolved = self._resolved.get(key)
         if resolved is None:

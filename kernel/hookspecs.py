@@ -95,6 +95,38 @@ def ala_policy_cited_clauses() -> Iterable[str] | Mapping[str, Iterable[str]]:  
 
 
 # -----------------------------------------------------------------------------------------
+# Exploration: values ``explain`` and ``verify`` try for a fact
+# -----------------------------------------------------------------------------------------
+
+
+@hookspec
+def ala_policy_fact_candidates(area: str, fact: str, policy: PolicyView) -> Iterable[Any] | None:
+    """Offer values worth trying for one fact of an area: the numbers a rule turns on (a
+    limit, and the value just beyond it), or strings a free-text fact is compared with.
+
+    ``ala-policy explain`` tries them when it looks for the changes of facts that would
+    make an area permitted, and finds where a number's decision flips (``permitted if
+    gift.value_usd were at most 75``); ``ala-policy verify`` walks them beside its own few
+    values of each number. Values that do not fit the fact's type (a string for a number,
+    a choice the fact does not have, ``True`` for a number) are left out; a fact may be of
+    any area, one a plugin adds included.
+
+    Called one implementation at a time, whenever a fact's values are wanted (for every
+    fact of an area explained, and once per fact when an area is verified). An
+    implementation that raises, or returns something that is not an iterable of values, is
+    left out for that call, never the run: its values are not tried, and the explanation
+    names the plugin. Only the first 100 values of each implementation are taken.
+
+    :param area: the area's name (``"gift"``).
+    :param fact: the fact's name within the area (``"value_usd"``).
+    :param policy: the policy corpus as of the date the values are for (the scenario's date
+        for ``explain``), so that a limit can be read from the edition in force
+        (``policy.parameter("nutmeg", "gift-limit-usd")``).
+    :returns: the values, or ``None`` (nothing to offer for this fact).
+    """
+
+
+# -----------------------------------------------------------------------------------------
 # Evaluation: the template every area's evaluator hook follows
 # -----------------------------------------------------------------------------------------
 

@@ -1,11 +1,11 @@
 """Proving that readings never guess: walk an area's facts and check what no reading may break.
 
 :func:`verify` builds scenarios from every combination of an area's facts (each enumerable
-fact over its values and unknown, numbers over a few values) and of the actor (every role,
-``actor.member`` unknown, true or false where the role allows): exhaustively where that is
-under ``max_combinations``, otherwise every pair of fact values (a greedy all-pairs cover)
-and a seeded random sample. Each finding must keep these invariants (docs/plugins.md,
-"Verifying a plugin"):
+fact over its values and unknown, numbers over a few values and those plugins offer) and of
+the actor (every role, ``actor.member`` unknown, true or false where the role allows):
+exhaustively where that is under ``max_combinations``, otherwise every pair of fact values
+(a greedy all-pairs cover) and a seeded random sample. Each finding must keep these
+invariants (docs/plugins.md, "Verifying a plugin"):
 
 * ``fault``: no evaluator raised or returned garbage; every decision is in the vocabulary;
 * ``uncited``: every finding cites at least one clause;
@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._candidates import fact_candidates
 from ._factspace import OMIT, choices, space
 from .decisions import FINDING_DECISIONS, Decision
 from .formats import printable
@@ -137,7 +138,10 @@ class _Checker:
         self.area = area
         self.facts_class = engine.areas[area].facts
         self.fields = attrs.fields_dict(self.facts_class)
-        self.choices = choices(self.facts_class)
+        self.choices = choices(  # with the values plugins offer, as of the date walked
+            self.facts_class,
+            lambda name: fact_candidates(engine, area, self.facts_class, name, on=ON),
+        )
         self.rng = random.Random(f"fill:{area}:{seed}")  # noqa: S311 - seeded on purpose
         self.facts_paths = {f"{area}.{name}" for name in self.fields}
 
@@ -337,7 +341,9 @@ def verify_area(
     """Walk ``area``'s facts and actors, and report every broken invariant (one violation
     per invariant and rule, with a minimal scenario)."""
     checker = _Checker(engine, area, seed)
-    combos, size, exhaustive = space(checker.facts_class, max_combinations, sample, seed)
+    combos, size, exhaustive = space(
+        checker.facts_class, max_combinations, sample, seed, each=checker.choices
+    )
     violations: dict[tuple[str, str | None, str | None], Violation] = {}
     checked = 0
     kept: list[dict[str, Any]] = []

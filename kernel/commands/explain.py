@@ -42,7 +42,10 @@ def explain_command(
     ("permitted if solicitation.follow_up_requested were true"), or, where no change
     would, permitted on conditions (duties that remain, such as keeping an opt-out
     working). They are found by re-evaluating the area over the values its facts can take,
-    so areas added by plugins get them too.
+    so areas added by plugins get them too; a number is searched for the bound where the
+    decision flips ("permitted if gift.value_usd were at most 75"), from the values
+    plugins offer (ala_policy_fact_candidates) and those found halving between them. At
+    most --max-changes facts change at once, and the output says how many.
 
     \b
     Examples:
@@ -126,7 +129,8 @@ def _render(outcome: Outcome, explanations: list[Explanation]) -> None:
                     if paragraph.strip():
                         echo(_wrap(paragraph.strip(), "        | "))
         if explanation.counterfactuals:
-            echo("    would be permitted if:")
+            tried = _facts(explanation.max_changes)
+            echo(f"    would be permitted if (changes of up to {tried} tried):")
             results = explanation.results or (Decision.PERMITTED,) * len(
                 explanation.counterfactuals
             )
@@ -148,3 +152,9 @@ def _render(outcome: Outcome, explanations: list[Explanation]) -> None:
                     "    ",
                 )
             )
+        for fault in explanation.faults:
+            echo(_wrap(f"note: {printable(fault)}", "    "))
+
+
+def _facts(count: int) -> str:
+    return "1 fact" if count == 1 else f"{count} facts"
