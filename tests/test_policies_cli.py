@@ -146,6 +146,37 @@ def test_policies_text_says_what_the_code_replaced_and_whom_the_consequence_reac
     assert "(for members: it reaches an actor who is or may be one)" in out
 
 
+SEED = re.compile(r"\bseeds?\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("policies",),
+        ("policies", "--format", "json"),
+        ("cite", "code/III.C"),
+        ("cite", "nonsolicitation/q8", "--format", "json"),
+        ("cite", "certification/requirements"),
+    ],
+)
+def test_what_a_user_reads_names_the_documents_never_a_seed(args: tuple[str, ...]) -> None:
+    result = invoke(*args)
+    assert result.exit_code == ExitCode.OK, result.output
+    assert not SEED.search(result.stdout), SEED.search(result.stdout)
+
+
+def test_each_edition_source_names_its_document(engine: Engine) -> None:
+    for document in engine.corpus.documents.values():
+        for edition in document.editions:
+            assert not SEED.search(edition.source), edition.source
+            assert "Association of Legal Administrators" in edition.source
+    code = engine.corpus.documents["code"].editions[0]
+    assert code.source.startswith("ALA Code of Professional Responsibility, sections I-III")
+    nonsolicitation = engine.corpus.documents["nonsolicitation"].editions[0]
+    assert nonsolicitation.source.startswith("ALA Member-to-Member Nonsolicitation Policy")
+    assert "Member Directory terms of use" in nonsolicitation.source
+
+
 # -- cite -------------------------------------------------------------------------------------
 
 
