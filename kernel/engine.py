@@ -26,7 +26,6 @@ from ._findings import (
     not_in_force,
     not_in_force_reason,
     ruling_problem,
-    ruling_problem,
     undecided,
     wrong_type,
 )
@@ -137,10 +136,6 @@ class Engine:
                 self._check_citations()
                 self._evaluators = {
                     name: self._evaluators_for(area) for name, area in self.areas.items()
-                }
-                self._paths = {
-                    name: SCENARIO_PATHS | {f"{name}.{fact}" for fact in area.fact_names()}
-                    for name, area in self.areas.items()
                 }
                 self._paths = {
                     name: SCENARIO_PATHS | {f"{name}.{fact}" for fact in area.fact_names()}
@@ -406,9 +401,6 @@ class Engine:
     ) -> Finding:
         if ruling.decision is Decision.ERROR:
             return fault(area, plugin, "returned the decision 'error', which is not a finding")
-        problem = ruling_problem(ruling, self._paths.get(area, SCENARIO_PATHS))
-        if problem is not None:
-            return fault(area, plugin, problem)
         problem = ruling_problem(ruling, self._paths.get(area, SCENARIO_PATHS))
         if problem is not None:
             return fault(area, plugin, problem)
