@@ -129,6 +129,12 @@ class Engine:
             self.areas: dict[str, Area] = {}
             self.formats: dict[str, OutputFormat] = {}
             self.corpus = Corpus()
+            #: which plugin registered each area, format and policy document, by name
+            self.registered_by: dict[str, dict[str, str]] = {
+                "areas": {},
+                "formats": {},
+                "policies": {},
+            }
             try:
                 self._collect_areas()
                 self._collect_policies()
@@ -150,6 +156,10 @@ class Engine:
                 continue
             return
 
+    def _registered(self, kind: str, name: str) -> None:
+        if self.loader.calling is not None:
+            self.registered_by[kind][name] = self.loader.calling
+
     def _collect_areas(self) -> None:
         def register(area: Area) -> None:
             if not isinstance(area, Area):
@@ -163,6 +173,7 @@ class Engine:
                     "declare it in ala_policy_addhooks"
                 )
             self.areas[area.name] = area
+            self._registered("areas", area.name)
 
         self.loader.call_each("ala_policy_register_areas", register=register)
 
@@ -171,6 +182,7 @@ class Engine:
             if not isinstance(document, PolicyDocument):
                 document = load_policy_file(document)
             self.corpus.add(document)
+            self._registered("policies", document.id)
 
         self.loader.call_each("ala_policy_register_policies", register=register)
 
@@ -183,6 +195,7 @@ class Engine:
             if output_format.name in self.formats:
                 raise ValueError(f"output format {output_format.name!r} is registered twice")
             self.formats[output_format.name] = output_format
+            self._registered("formats", output_format.name)
 
         self.loader.call_each("ala_policy_register_formats", register=register)
 

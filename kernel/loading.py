@@ -161,6 +161,9 @@ class PluginLoader:
             None if given is None else tuple(_portable(p) for p in given), tuple(disable)
         )
         self._origins: dict[str, _Origin] = {}
+        #: the plugin whose set-up hook :meth:`call_each` is calling (what it registers
+        #: is recorded as that plugin's)
+        self.calling: str | None = None
         #: every plugin name there is to block: the entry points found (blocked ones too),
         #: or the names of the plugins given
         self.known: set[str] = set()
@@ -323,6 +326,7 @@ class PluginLoader:
             function = impl.function
             if tracing:
                 function = _trace.traced(impl.plugin_name, hook_name, function)
+            self.calling = impl.plugin_name
             try:
                 results.append(
                     (impl.plugin_name, function(**{k: kwargs[k] for k in impl.argnames}))

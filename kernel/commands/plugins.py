@@ -3,10 +3,31 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from .options import State, echo, pass_state, text_or_json
+
+if TYPE_CHECKING:
+    from ..engine import Engine
+
+
+#: What a plugin adds, when it adds nothing.
+_NOTHING: dict[str, list[str]] = {"areas": [], "formats": [], "policies": [], "decides": []}
+
+
+def _added_by(engine: Engine) -> dict[str, dict[str, list[str]]]:
+    """Per plugin: the areas, formats and policy documents it registered, and the areas
+    whose evaluator hook it implements."""
+    added: dict[str, dict[str, list[str]]] = {}
+    for kind, by in engine.registered_by.items():
+        for name, plugin in sorted(by.items()):
+            added.setdefault(plugin, {k: [] for k in _NOTHING})[kind].append(name)
+    for area, plugins in sorted(engine.area_plugins().items()):
+        for plugin in plugins:
+            added.setdefault(plugin, {k: [] for k in _NOTHING})["decides"].append(area)
+    return added
 
 
 @click.command("plugins")
@@ -26,6 +47,7 @@ def plugins_command(state: State, format_name: str) -> None:
     """
     engine = state.engine(warn=False)
     infos = engine.plugins()
+    added = _added_by(engine)
     if format_name == "json":
         payload = {
             "plugins": [
@@ -35,6 +57,7 @@ def plugins_command(state: State, format_name: str) -> None:
                     "version": info.version,
                     "builtin": info.builtin,
                     "hooks": list(info.hooks),
+                    **added.get(info.name, _NOTHING),
                 }
                 for info in infos
             ],
@@ -42,6 +65,12 @@ def plugins_command(state: State, format_name: str) -> None:
             "load_errors": [{"plugin": e.plugin, "message": str(e)} for e in engine.load_errors],
             "areas": sorted(engine.areas),
             "formats": sorted(engine.formats),
+            "registered_by": {
+                kind: dict(sorted(by.items())) for kind, by in engine.registered_by.items()
+            },
+            "decided_by": {
+                area: list(plugins) for area, plugins in sorted(engine.area_plugins().items())
+            },
         }
         echo(json.dumps(payload, indent=2))
         return
@@ -60,6 +89,11 @@ def plugins_command(state: State, format_name: str) -> None:
         echo("\nfailed to load:")
         for error in engine.load_errors:
             echo(f"  {error.plugin}: {error}")
-    echo(
-        f"\nareas: {', '.join(sorted(engine.areas))}\nformats: {', '.join(sorted(engine.formats))}"
-    )
+    deciders = engine.area_plugins()
+    echo("\nareas (added by; decided by):")
+    for area in sorted(engine.areas):
+        by = engine.registered_by["areas"].get(area, "-")
+        echo(f"  {area} ({by}; {', '.join(deciders.get(area, ())) or 'nobody'})")
+    echo("formats (added by):")
+    for name in sorted(engine.formats):
+        echo(f"  {name} ({engine.registered_by['formats'].get(name, '-')})")
