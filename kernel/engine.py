@@ -88,6 +88,11 @@ class Engine:
         default) the engine is built without that plugin, which is named in
         :attr:`load_errors`: one broken plugin never takes down every command.
 
+    Once built, ``areas`` maps each area's name to its :class:`Area`, ``formats`` each
+    output format's name to its :class:`OutputFormat`, ``corpus`` is the :class:`Corpus` of
+    every registered policy document, and ``registered_by`` names the plugin that
+    registered each area, format and document.
+
     With ``strict``:
 
     :raises PolicyError: a policy document is malformed, or a plugin declares a citation
@@ -310,7 +315,7 @@ class Engine:
         """The values plugins offer for one fact of an area as of ``on``
         (``ala_policy_fact_candidates``), as given, in calling order, each once. Fails
         closed: a plugin that fails adds nothing, and its :class:`PluginError` is logged and
-        added to ``faults`` (see :func:`ala_policy._candidates.offered`)."""
+        added to ``faults`` (``ala_policy._candidates.offered`` does the work)."""
         from ._candidates import offered
 
         return offered(self.pm, PolicyView(self.corpus, on), area, fact, faults)

@@ -72,8 +72,10 @@ def scenario(
     """A scenario mapping with a unique id, an actor, and the given area sections.
 
     :param role: ``actor.role``.
+    :param id: the scenario's id (default: a fresh unique one).
     :param member: ``actor.member``, where given (``None``: left out, unknown).
     :param date: the date of the conduct (``YYYY-MM-DD`` or a date), where given.
+    :param sections: the area sections, by area name (``gift={...}``).
     """
     actor: dict[str, Any] = {"role": role}
     if member is not None:

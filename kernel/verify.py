@@ -41,6 +41,7 @@ import attrs
 from ._candidates import fact_candidates
 from ._factspace import OMIT, choices, space
 from .decisions import FINDING_DECISIONS, Decision
+from .errors import PluginError
 from .formats import printable
 from .models import Actor, Finding, Scenario
 
@@ -95,9 +96,11 @@ class Violation:
         return f"{self.invariant} ({who})" if who else self.invariant
 
     def scenario_yaml(self) -> str:
-        """The scenario, as YAML."""
+        """The scenario, as YAML (empty where no scenario shows the violation)."""
         import yaml
 
+        if not self.scenario:
+            return ""
         return yaml.safe_dump(self.scenario, sort_keys=False, allow_unicode=True)
 
     def scenario_file(self) -> str:
@@ -138,9 +141,13 @@ class _Checker:
         self.area = area
         self.facts_class = engine.areas[area].facts
         self.fields = attrs.fields_dict(self.facts_class)
+        #: plugins whose ala_policy_fact_candidates failed (each a "fault" violation)
+        self.candidate_faults: list[PluginError] = []
         self.choices = choices(  # with the values plugins offer, as of the date walked
             self.facts_class,
-            lambda name: fact_candidates(engine, area, self.facts_class, name, on=ON),
+            lambda name: fact_candidates(
+                engine, area, self.facts_class, name, on=ON, faults=self.candidate_faults
+            ),
         )
         self.rng = random.Random(f"fill:{area}:{seed}")  # noqa: S311 - seeded on purpose
         self.facts_paths = {f"{area}.{name}" for name in self.fields}
@@ -339,12 +346,32 @@ def verify_area(
     fresh_process: int = 0,
 ) -> AreaReport:
     """Walk ``area``'s facts and actors, and report every broken invariant (one violation
-    per invariant and rule, with a minimal scenario)."""
+    per invariant and rule, with a minimal scenario).
+
+    :param max_combinations: walk the area exhaustively up to this many combinations of
+        facts and actors; beyond, every pair of values and ``sample`` random combinations.
+    :param sample: how many random combinations to add where the walk is not exhaustive.
+    :param seed: the seed of the sample and of the random fillings of unknown facts.
+    :param fresh_process: how many scenarios to decide again in a new process (``0``:
+        none); skipped for plugins given as objects, which another process cannot rebuild.
+    """
     checker = _Checker(engine, area, seed)
     combos, size, exhaustive = space(
         checker.facts_class, max_combinations, sample, seed, each=checker.choices
     )
     violations: dict[tuple[str, str | None, str | None], Violation] = {}
+    for error in checker.candidate_faults:
+        violations.setdefault(
+            ("fault", error.plugin, "ala_policy_fact_candidates"),
+            Violation(
+                area=area,
+                invariant="fault",
+                message=str(error),
+                plugin=error.plugin,
+                rule=None,
+                scenario={},  # no scenario shows it: the hook fails whatever is decided
+            ),
+        )
     checked = 0
     kept: list[dict[str, Any]] = []
     for section, actor in combos:
@@ -447,7 +474,8 @@ def verify(
     seed: int = 0,
     fresh_process: int = 200,
 ) -> list[AreaReport]:
-    """:func:`verify_area` for each of ``areas`` (every registered area by default)."""
+    """:func:`verify_area` for each of ``areas`` (every registered area by default), with
+    the same ``max_combinations``, ``sample``, ``seed`` and ``fresh_process``."""
     names = list(areas) if areas is not None else sorted(engine.areas)
     return [
         verify_area(

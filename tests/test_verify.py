@@ -320,3 +320,19 @@ def test_engine_plugins_given_as_objects_skip_the_fresh_process_check() -> None:
     engine: Engine = make_engine(("guesser", GuessingPlugin()), builtins=["areas", "ala_policies"])
     report = verify_area(engine, "gift", max_combinations=10, sample=50, fresh_process=5)
     assert "fresh-process" not in {v.invariant for v in report.violations}
+
+
+class BrokenCandidates:
+    @hookimpl
+    def ala_policy_fact_candidates(self, area: str, fact: str) -> list[float]:
+        raise RuntimeError("no values today")
+
+
+def test_a_failing_candidates_hook_is_a_fault_violation() -> None:
+    engine = make_engine(("broken", BrokenCandidates()), builtins=["areas", "ala_policies", "gift"])
+    report = verify_area(engine, "gift", **QUICK)
+    (fault,) = [v for v in report.violations if v.invariant == "fault"]
+    assert fault.plugin == "broken"
+    assert "ala_policy_fact_candidates" in fault.message
+    assert "no values today" in fault.message
+    assert fault.scenario_yaml() == ""
