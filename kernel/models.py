@@ -439,11 +439,13 @@ class Summary:
         }
 
     def describe(self) -> str:
-        """``"3 scenarios: 1 prohibited, 2 permitted"``."""
+        """``"3 scenarios: 1 prohibited, 2 permitted"``, ``"11 scenarios: 11 errors"``: the
+        decisions are adjectives, ``error`` a noun that takes its plural."""
         noun = "scenario" if self.total == 1 else "scenarios"
-        parts = [
-            f"{self.counts[d.value]} {d.value}"
-            for d in reversed(Decision)
-            if self.counts.get(d.value)
-        ]
+        parts = []
+        for d in reversed(Decision):
+            count = self.counts.get(d.value)
+            if count:
+                word = "errors" if d is Decision.ERROR and count > 1 else d.value
+                parts.append(f"{count} {word}")
         return f"{self.total} {noun}: " + (", ".join(parts) if parts else "none")
