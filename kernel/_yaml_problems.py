@@ -182,6 +182,8 @@ def _tag(exc: yaml.MarkedYAMLError) -> str:
 
 def _node_content(exc: yaml.MarkedYAMLError) -> str:
     found = _found(str(exc.problem))
+    if found == "<stream end>":
+        return "the file ends inside a '[' or '{' that is never closed"
     return f"{_words(found)} where a value was expected" if found else "a value was expected here"
 
 

@@ -238,6 +238,13 @@ BROKEN = [
         id="undefined-alias",
     ),
     pytest.param(
+        "id: a\nactor: {role: member}\nexpect: {cites: [\n",
+        4,
+        1,
+        "the file ends inside a '[' or '{' that is never closed",
+        id="file-ends-in-brackets",
+    ),
+    pytest.param(
         "id: a\nactor: {role: member}\n]\n",
         3,
         1,
