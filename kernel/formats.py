@@ -94,9 +94,13 @@ def write_rendered_chunk(writer: object, texts: list[str]) -> None:
 
 @attrs.frozen(kw_only=True)
 class FormatOptions:
-    """How the caller wants output: ``color`` only when writing to a terminal."""
+    """How the caller wants output: ``color`` only when writing to a terminal;
+    ``expectations`` when ``ala-policy test`` writes, so a format can show how each outcome
+    met its ``expect`` block (:func:`ala_policy.expectations.check_expectations`). A format
+    may ignore either."""
 
     color: bool = False
+    expectations: bool = False
 
 
 @attrs.frozen(kw_only=True)

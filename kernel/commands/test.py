@@ -9,6 +9,7 @@ import click
 from ..expectations import unmet_expectations
 from ..formats import FormatOptions, printable
 from ..models import Decision, Outcome, Summary
+from ._text import wrap
 from .options import ExitCode, State, echo, format_option, pass_state, stdin_bytes
 
 
@@ -45,7 +46,7 @@ def test_command(state: State, paths: tuple[str, ...], format_name: str, verbose
             output_format = engine.output_format(format_name)
         except UsageError as exc:
             raise click.BadParameter(str(exc), param_hint="'--format'") from None
-        writer = output_format.factory(stdout, FormatOptions(color=False))
+        writer = output_format.factory(stdout, FormatOptions(color=False, expectations=True))
     passed = failed = skipped = errors = 0
     summary = Summary()
     for outcome in engine.evaluate_paths(paths, stdin=stdin_bytes()):
@@ -78,7 +79,7 @@ def test_command(state: State, paths: tuple[str, ...], format_name: str, verbose
     else:
         line = f"{passed} passed, {failed} failed"
         if errors:
-            line += f", {errors} errors"
+            line += f", {errors} {'error' if errors == 1 else 'errors'}"
         if skipped:
             line += f", {skipped} skipped (no expect block)"
         echo(line)
@@ -88,18 +89,31 @@ def test_command(state: State, paths: tuple[str, ...], format_name: str, verbose
 
 
 def _report_failure(outcome: Outcome, problems: list[str]) -> None:
+    """A failed expectation: the scenario and where it is (on one line, so the path stays
+    whole), what failed, what was expected and what came, and each finding's reason, wrapped
+    to the width of the text output."""
     where = ""
     if outcome.source is not None:
-        where = f" ({outcome.source.file}" + (
-            f":{outcome.source.line})" if outcome.source.line else ")"
-        )
+        where = f" ({outcome.source.describe()})"
     echo(f"FAIL {printable(str(outcome.id))}{printable(where)}")
     for problem in problems:
-        echo(f"  {problem}")
+        _echo_wrapped(problem, "  ", "    ")
     expect = outcome.expect
     assert expect is not None
-    echo(f"  expected: {expect.decision}; cites {', '.join(expect.cites) or '(any)'}")
+    _echo_wrapped(
+        f"{expect.decision}; cites {', '.join(expect.cites) or '(any)'}", "  expected: ", " " * 12
+    )
     cited = ", ".join(c.id for c in outcome.citations) or "(none)"
-    echo(f"  actual:   {outcome.decision.value}; cites {cited}")
+    _echo_wrapped(f"{outcome.decision.value}; cites {cited}", "  actual:   ", " " * 12)
     for finding in outcome.findings:
-        echo(f"    {finding.area} [{finding.plugin}]: {finding.decision.value}: {finding.reason}")
+        by = f" [{finding.plugin}]" if finding.plugin else ""
+        _echo_wrapped(
+            f"{finding.area}{by}: {finding.decision.value}: {printable(finding.reason)}",
+            "    ",
+            "      ",
+        )
+
+
+def _echo_wrapped(text: str, initial: str, subsequent: str) -> None:
+    for line in wrap(text, initial, subsequent):
+        echo(line)
