@@ -70,6 +70,22 @@ def test_policies_text_lists_documents_editions_and_clauses(engine: Engine) -> N
     assert "    III. Responsibilities to those Outside the Legal Organization:\n" in out
 
 
+def test_policies_lists_each_code_clause_by_its_own_words(engine: Engine) -> None:
+    """Code clauses share their section's heading: each is named by the start of its own
+    text, on its id's line, under the heading (which is shown once)."""
+    out = invoke("policies").stdout
+    (edition,) = engine.corpus.documents["code"].editions
+    for clause in edition.clauses.values():
+        start = " ".join(clause.text.split()[:4])
+        assert re.search(rf"^      {re.escape(clause.id)} +{re.escape(start)}", out, re.M), (
+            clause.id
+        )
+    headings = {clause.heading for clause in edition.clauses.values()}
+    assert len(headings) == 3
+    for heading in headings:
+        assert out.count(f"    {heading}\n") == 1
+
+
 def test_policies_shows_who_decides_each_clause(engine: Engine) -> None:
     out = invoke("policies").stdout
     flat = normalized(out)
