@@ -96,7 +96,7 @@ def write_rendered_chunk(writer: object, texts: list[str]) -> None:
 class FormatOptions:
     """How the caller wants output: ``color`` only when writing to a terminal;
     ``expectations`` when ``ala-policy test`` writes, so a format can show how each outcome
-    met its ``expect`` block (:func:`ala_policy.expectations.check_expectations`). A format
+    met its ``expect`` block (``ala_policy.expectations.check_expectations``). A format
     may ignore either."""
 
     color: bool = False
