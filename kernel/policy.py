@@ -292,6 +292,12 @@ def load_policy_file(path: str | Path | _Readable) -> PolicyDocument:
     name = str(path) if isinstance(path, (str, Path)) else target.name
     try:
         data = yaml.load(target.read_text(encoding="utf-8"), Loader=_SafeLoader)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as exc:  # a chapter's own file, say: plain words, the line
+        from ._yaml_problems import yaml_problem
+
+        message, line = yaml_problem(exc)
+        where = f"{name}:{line}" if line else name
+        raise PolicyError(f"cannot read policy file {where}: {message}") from exc
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise PolicyError(f"cannot read policy file {name}: {exc}") from exc
     return policy_from_mapping(data, origin=name)

@@ -212,7 +212,7 @@ def test_ctrl_c_exits_130_and_writes_nothing(in_tmp: Path, monkeypatch: pytest.M
 
     asked = 0
 
-    def interrupted(*args: object, **kwargs: object) -> object:
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
         nonlocal asked
         asked += 1
         if asked == 3:
@@ -246,7 +246,7 @@ def test_ctrl_c_in_a_real_terminal_session_exits_130(tmp_path: Path) -> None:
     line = b""
     deadline = time.monotonic() + 60
     while b"role" not in line and time.monotonic() < deadline:
-        line += process.stdout.read1(4096)
+        line += process.stdout.read1(4096)  # type: ignore[attr-defined]  # a BufferedReader
     time.sleep(0.2)
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
