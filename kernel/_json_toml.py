@@ -17,6 +17,7 @@ from ._parsing import PathPart, format_path
 from ._readers import (
     _TOO_MANY_DIGITS,
     MAX_DEPTH,
+    MAX_INT_BITS,
     MAX_INT_DIGITS,
     Locator,
     _UnreadableError,
@@ -24,6 +25,7 @@ from ._readers import (
 )
 
 __all__ = [
+    "check_nesting",
     "decode_json",
     "depth_line",
     "json_load",
@@ -31,6 +33,7 @@ __all__ = [
     "long_number_line",
     "toml_load",
     "toml_locator",
+    "toml_nesting_line",
 ]
 
 
@@ -187,11 +190,98 @@ def toml_locator(text: str) -> Locator:
     return locate
 
 
+def toml_nesting_line(text: str, limit: int = MAX_DEPTH) -> int | None:
+    """The line where a TOML text first nests past ``limit``: by brackets of arrays and
+    inline tables, or by the parts of one dotted key or table header (``a.b.c``), read
+    with TOML's own rules for comments and its four kinds of strings (so neither a
+    ``don't`` in a comment nor ``'C:\\'`` hides a bracket). Checked before tomllib reads
+    the text, whose cost grows with the square of a key's parts."""
+    depth = 0
+    line = 1
+    dots = 0  # the dots of keys on this line: each one nests a level
+    index, size = 0, len(text)
+    while index < size:
+        char = text[index]
+        if char == "\n":
+            line += 1
+            dots = 0
+        elif char == "#":  # a comment, to the end of the line
+            end = text.find("\n", index)
+            index = size if end < 0 else end
+            continue
+        elif char in "\"'":
+            quotes = text[index : index + 3]
+            if quotes in ('"""', "'''"):  # a multi-line string
+                end = _string_end(text, index + 3, quotes, escapes=char == '"')
+                line += text.count("\n", index, end)
+                index = end
+                continue
+            end = _string_end(text, index + 1, char, escapes=char == '"')
+            index = end
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif char in "]}":
+            depth -= 1
+        elif char == "." and not (
+            text[index - 1 : index].isdigit() and text[index + 1 : index + 2].isdigit()
+        ):  # a dotted key's dot; not a number's decimal point
+            dots += 1
+            if dots + 1 > limit:
+                return line
+        index += 1
+    return None
+
+
+def _string_end(text: str, start: int, closing: str, *, escapes: bool) -> int:
+    """The index just past the string closed by ``closing`` (``"``, ``'``, ``\"\"\"``,
+    ``'''``) from ``start``; the end of the line (or text) if it never closes."""
+    index, size = start, len(text)
+    single = len(closing) == 1
+    while index < size:
+        char = text[index]
+        if escapes and char == "\\":
+            index += 2
+            continue
+        if single and char == "\n":
+            return index
+        if text.startswith(closing, index):
+            return index + len(closing)
+        index += 1
+    return size
+
+
+def check_nesting(data: Any, limit: int = MAX_DEPTH) -> str | None:
+    """What a decoded document breaks of the limits, or ``None``: nesting past ``limit``
+    (however the text got there: dotted keys, table headers) or an integer too long to
+    print (a hexadecimal one, say, which Python's own digit limit does not count). Walks
+    the data without recursion."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            if depth > limit:
+                return f"nesting is deeper than {limit} levels"
+            stack.extend((v, depth + 1) for v in value.values())
+            stack.extend((k, depth + 1) for k in value if isinstance(k, int))
+        elif isinstance(value, list):
+            if depth > limit:
+                return f"nesting is deeper than {limit} levels"
+            stack.extend((v, depth + 1) for v in value)
+        elif isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+            return _TOO_MANY_DIGITS
+    return None
+
+
 def toml_load(text: str) -> Any:
     tomllib = _tomllib()
-    _check_depth(text)
+    line = toml_nesting_line(text)
+    if line is not None:
+        raise _UnreadableError(f"nesting is deeper than {MAX_DEPTH} levels", line=line)
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column \d+\)", message)
@@ -200,7 +290,7 @@ def toml_load(text: str) -> Any:
         raise _UnreadableError(f"TOML syntax error: {message}", line=line) from None
     except RecursionError:
         raise _UnreadableError(
-            f"nesting is deeper than {MAX_DEPTH} levels", line=depth_line(text)
+            f"nesting is deeper than {MAX_DEPTH} levels", line=toml_nesting_line(text)
         ) from None
     except ValueError:  # a number too long for Python, which tomllib does not catch
         line = long_number_line(text)
@@ -208,3 +298,7 @@ def toml_load(text: str) -> Any:
             _TOO_MANY_DIGITS if line is not None else "TOML error: a value that cannot be read"
         )
         raise _UnreadableError(message, line=line) from None
+    problem = check_nesting(data)
+    if problem is not None:
+        raise _UnreadableError(problem)
+    return data

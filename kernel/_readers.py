@@ -13,7 +13,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ._parsing import PathPart
 from ._yaml_problems import yaml_problem
 
-__all__ = ["MAX_ALIAS_EXPANSION", "MAX_DEPTH", "Locator", "yaml_documents", "yaml_locate"]
+__all__ = [
+    "MAX_ALIAS_EXPANSION",
+    "MAX_DEPTH",
+    "MAX_INT_BITS",
+    "Locator",
+    "yaml_documents",
+    "yaml_locate",
+]
 
 #: How deeply a scenario file may nest lists and mappings.
 MAX_DEPTH = 64
@@ -21,6 +28,9 @@ MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 100_000
 #: How many digits an integer may have (Python's own limit on converting text to numbers).
 MAX_INT_DIGITS = 4300
+#: How many bits an integer may have: as many as :data:`MAX_INT_DIGITS` decimal digits
+#: (a hexadecimal or base-60 integer is bounded by the digits it would print as).
+MAX_INT_BITS = int(MAX_INT_DIGITS * 3.3219280948873626)
 #: How large a scenario file (other than JSON Lines) may be, in bytes.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: How long one line of JSON Lines may be, in bytes.
@@ -67,7 +77,10 @@ class _Loader(yaml.SafeLoader):
         digits = sum(char.isdigit() for char in str(node.value))
         if digits > MAX_INT_DIGITS:
             raise _UnreadableError(_TOO_MANY_DIGITS, line=node.start_mark.line + 1)
-        return int(super().construct_yaml_int(node))
+        number = int(super().construct_yaml_int(node))
+        if number.bit_length() > MAX_INT_BITS:  # 0xfff..., 1:5:5...: fewer digits written
+            raise _UnreadableError(_TOO_MANY_DIGITS, line=node.start_mark.line + 1)
+        return number
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
@@ -98,8 +111,11 @@ def _children(node: Node) -> list[Node]:
 
 
 def _check_expansion(root: Node) -> None:
-    """Refuse documents whose aliases expand past the limit, or refer to themselves."""
+    """Refuse documents whose aliases expand past the limit, refer to themselves, or nest
+    the data past :data:`MAX_DEPTH` (an alias adds the depth of what it names, which the
+    text's own nesting does not show)."""
     sizes: dict[int, int] = {}
+    depths: dict[int, int] = {}
     in_progress: set[int] = set()
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
@@ -107,7 +123,14 @@ def _check_expansion(root: Node) -> None:
         key = id(node)
         if done:
             in_progress.discard(key)
-            sizes[key] = 1 + sum(sizes[id(c)] for c in _children(node))
+            children = _children(node)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            depths[key] = 1 + max((depths[id(c)] for c in children), default=0)
+            if depths[key] > MAX_DEPTH:
+                raise _UnreadableError(
+                    f"nesting is deeper than {MAX_DEPTH} levels (through YAML aliases)",
+                    line=node.start_mark.line + 1,
+                )
             continue
         if key in sizes:
             continue

@@ -11,6 +11,7 @@ import math
 import re
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from .errors import FieldError
@@ -32,7 +33,7 @@ def _kind(value: Any) -> str:
         return "a string"
     if isinstance(value, (list, tuple)):
         return "a list"
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return "a mapping"
     if isinstance(value, (set, frozenset)):
         return "a set"
@@ -43,26 +44,53 @@ def _kind(value: Any) -> str:
     return "a value of another kind"
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, depth: int = 0) -> str:
     """A short, deterministic rendering of a rejected value: never a ``repr`` whose order
-    depends on the hash seed (sets are sorted), never a number too long to print."""
+    depends on the hash seed (sets are sorted), never a number too long to print, never a
+    Python object's ``repr`` (a value of another kind shows nothing beyond its kind), and
+    never deeper than two levels (a list nested 500 deep, or one that holds itself, is
+    ``[[[...]]]``)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int) and value.bit_length() > 128:
-        return f"(a number of about {int(value.bit_length() * 0.30103) + 1:,} digits)"
-    if isinstance(value, float) and not math.isfinite(value):
-        return "(not a finite number)" if math.isnan(value) else "(infinity)"
-    if isinstance(value, (set, frozenset)):
-        text = "{" + ", ".join(sorted(_show(item) for item in value)) + "}"
+    if isinstance(value, int):
+        if value.bit_length() > 128:
+            return f"(a number of about {int(value.bit_length() * 0.30103) + 1:,} digits)"
+        return int.__repr__(value)  # an IntEnum member shows as its number
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "(not a finite number)" if math.isnan(value) else "(infinity)"
+        return float.__repr__(value)
+    if isinstance(value, str):
+        text = repr(str.__str__(value))
+    elif isinstance(value, (datetime.date, datetime.time)):
+        text = value.isoformat()
+    elif isinstance(value, (set, frozenset)):
+        inner = "..." if depth >= 2 else ", ".join(sorted(_show(v, depth + 1) for v in value))
+        text = "{" + inner + "}"
     elif isinstance(value, (list, tuple)):
-        text = "[" + ", ".join(_show(item) for item in value[:8]) + "]"
-    elif isinstance(value, dict):
+        inner = "..." if depth >= 2 else ", ".join(_show(v, depth + 1) for v in value[:8])
+        text = "[" + inner + "]"
+    elif isinstance(value, Mapping):
         text = "{...}"
     else:
-        text = repr(value)
+        return ""  # _kind has said what it is: "binary data", "a value of another kind"
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _got(value: Any) -> str:
+    """What was given instead: its kind, and the value where it can be shown."""
+    shown = _show(value)
+    return f"{_kind(value)} {shown}" if shown else _kind(value)
+
+
+def key_text(key: Any) -> str:
+    """A mapping key as a field path shows it: a string as it is, anything else as
+    :func:`_show` renders it (an integer too long to print included)."""
+    if isinstance(key, str):
+        return str.__str__(key)
+    return _show(key) or f"({_kind(key)})"
 
 
 # -- strict hooks ---------------------------------------------------------------------------
@@ -71,13 +99,13 @@ def _show(value: Any) -> str:
 def _structure_bool(value: Any, _type: Any) -> bool:
     if isinstance(value, bool):
         return value
-    raise ValueError(f"expected true or false, got {_kind(value)} {_show(value)}")
+    raise ValueError(f"expected true or false, got {_got(value)}")
 
 
 def _structure_str(value: Any, _type: Any) -> str:
     if isinstance(value, str):
         return value
-    raise ValueError(f"expected a string, got {_kind(value)} {_show(value)}")
+    raise ValueError(f"expected a string, got {_got(value)}")
 
 
 def _structure_float(value: Any, _type: Any) -> float:
@@ -89,13 +117,13 @@ def _structure_float(value: Any, _type: Any) -> float:
         if math.isfinite(number):
             return number
         raise ValueError(f"expected a finite number, got {_show(value)}")
-    raise ValueError(f"expected a number, got {_kind(value)} {_show(value)}".rstrip())
+    raise ValueError(f"expected a number, got {_got(value)}")
 
 
 def _structure_int(value: Any, _type: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise ValueError(f"expected a whole number, got {_kind(value)} {_show(value)}")
+    raise ValueError(f"expected a whole number, got {_got(value)}")
 
 
 def _structure_date(value: Any, _type: Any) -> datetime.date:
@@ -110,7 +138,7 @@ def _structure_date(value: Any, _type: Any) -> datetime.date:
             except ValueError:
                 pass
         raise ValueError(f"{_show(value)} is not a valid date (YYYY-MM-DD)")
-    raise ValueError(f"expected a date (YYYY-MM-DD), got {_kind(value)} {_show(value)}")
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {_got(value)}")
 
 
 def _is_literal(tp: Any) -> bool:
@@ -124,6 +152,8 @@ def _literal_hook(tp: Any) -> Any:
     def structure_literal(value: Any, _type: Any) -> Any:
         if value.__class__ is str and value in members:
             return value
+        if isinstance(value, str) and str.__str__(value) in members:  # a str subclass
+            return str.__str__(value)
         raise ValueError(f"{_show(value)} is not one of: {', '.join(map(str, allowed))}")
 
     return structure_literal
@@ -144,10 +174,10 @@ def _is_str_tuple(tp: Any) -> bool:
 
 def _structure_str_tuple(value: Any, _type: Any) -> tuple[str, ...]:
     if not isinstance(value, (list, tuple)):
-        raise ValueError(f"expected a list of strings, got {_kind(value)} {_show(value)}")
+        raise ValueError(f"expected a list of strings, got {_got(value)}")
     items = []
     for index, item in enumerate(value):
         if not isinstance(item, str):
-            raise FieldError([index], f"expected a string, got {_kind(item)} {_show(item)}")
+            raise FieldError([index], f"expected a string, got {_got(item)}")
         items.append(item)
     return tuple(items)

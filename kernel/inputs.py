@@ -35,6 +35,7 @@ from ._readers import (
     _UnreadableError,
     yaml_documents,
 )
+from ._values import key_text
 from .models import InputFailure
 
 __all__ = [
@@ -144,7 +145,7 @@ def _split(
         )
         return
     if isinstance(data, dict) and "scenarios" in data:
-        extra = sorted(str(k) for k in data if k not in ("scenarios", SCHEMA_KEY))
+        extra = sorted(key_text(k) for k in data if k not in ("scenarios", SCHEMA_KEY))
         if extra:
             yield InputFailure(
                 message="a file with 'scenarios:' holds no other keys",

@@ -15,9 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from ala_policy import Engine, ScenarioError
-from ala_policy.cli import main
+from ala_policy.cli import ExitCode, main
 from ala_policy.inputs import MAX_DEPTH
-from ala_policy.testing import scenario
+from ala_policy.testing import make_engine, scenario
+
+GIFT_SECTION = {"kind": "meal", "act": "offered"}
 
 GOOD_LINE = (
     '{"id": "good", "actor": {"role": "member"}, "gift": {"kind": "meal", "act": "offered"}}'
@@ -362,3 +364,167 @@ def test_many_toml_errors_are_each_placed_on_their_line(tmp_path: Path) -> None:
     assert len(found) == 2000
     assert [line for _, line, _ in found[:3]] == [6, 13, 20]
     assert found[-1][1] == 7 * 1999 + 6
+
+
+# -- what the property tests found (tests/test_properties.py, bugs A-H) ---------------------
+
+
+def test_a_value_nested_deep_or_holding_itself_is_described_briefly() -> None:
+    """Bug A: describing a rejected value recursed without a bound."""
+    engine = make_engine()
+    deep: Any = "x"
+    for _ in range(500):
+        deep = [deep]
+    with pytest.raises(ScenarioError) as caught:
+        engine.evaluate({"id": deep, "actor": {"role": "member"}, "gift": GIFT_SECTION})
+    assert caught.value.path == "id"
+    assert caught.value.message == "expected a string, got a list [[[...]]]"
+    itself: list[Any] = []
+    itself.append(itself)
+    with pytest.raises(ScenarioError, match=r"expected a string, got a list \[\[\[\.\.\.\]\]\]"):
+        engine.evaluate(
+            {"id": "a", "title": itself, "actor": {"role": "member"}, "gift": GIFT_SECTION}
+        )
+
+
+def test_any_mapping_is_a_scenario() -> None:
+    """Bug B: only a dict was accepted at the top level."""
+    from collections import ChainMap, OrderedDict
+    from types import MappingProxyType
+
+    engine = make_engine()
+    data = {"id": "a", "actor": {"role": "member"}, "gift": GIFT_SECTION}
+    expected = engine.evaluate(data)
+    for kind in (MappingProxyType, ChainMap, OrderedDict):
+        assert engine.evaluate(kind(data)) == expected
+
+
+@pytest.mark.parametrize("value", [object(), int, len, Ellipsis, b"\x00"])
+def test_a_value_of_no_scenario_kind_is_named_by_its_kind_only(value: Any) -> None:
+    """Bug C: such values were shown by their repr, Python internals and all."""
+    with pytest.raises(ScenarioError) as caught:
+        make_engine().evaluate(
+            {"id": "a", "title": value, "actor": {"role": "member"}, "gift": GIFT_SECTION}
+        )
+    message = caught.value.message
+    assert message in (
+        "expected a string, got a value of another kind",
+        "expected a string, got binary data",
+    )
+    assert "<" not in message
+    assert "0x" not in message
+
+
+def test_an_integer_key_too_long_to_print_is_named_by_its_size() -> None:
+    """Bug D: str() of the key raised ValueError."""
+    engine = make_engine()
+    with pytest.raises(ScenarioError) as caught:
+        engine.evaluate({"id": "a", "actor": {"role": "member"}, "gift": GIFT_SECTION, 10**5000: 1})
+    assert caught.value.path == "(a number of about 5,001 digits)"
+    with pytest.raises(ScenarioError) as caught:
+        engine.evaluate(
+            {"id": "a", "actor": {"role": "member"}, "gift": {**GIFT_SECTION, 10**5000: 1}}
+        )
+    assert caught.value.path == "gift.(a number of about 5,001 digits)"
+
+
+@pytest.mark.parametrize(
+    "key", ["0x" + "f" * 4000, "1" + ":5" * 3000], ids=["hexadecimal", "base-60"]
+)
+def test_a_yaml_integer_key_too_long_to_print_is_refused(tmp_path: Path, key: str) -> None:
+    """Bug D from a file: the digit limit counted only the decimal digits written."""
+    for body in (f"? {key}\n: 1\nid: a\n", f"scenarios: []\n? {key}\n: 1\n"):
+        target = tmp_path / "key.yaml"
+        target.write_text(body, encoding="utf-8")
+        result = CliRunner().invoke(main, ["evaluate", str(target)])
+        assert result.exit_code == ExitCode.USAGE
+        assert "a number has more than 4,300 digits" in result.output
+        assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "disguise",
+    ["# don't\n", "path = 'C:\\'\n", 'note = """ a " quote "" """\n', "note = '''it's'''\n"],
+    ids=["comment", "literal-backslash", "multi-line-basic", "multi-line-literal"],
+)
+def test_toml_nesting_is_counted_past_comments_and_strings(tmp_path: Path, disguise: str) -> None:
+    """Bug E: quotes read by JSON's rules hid the brackets after them."""
+    target = tmp_path / "deep.toml"
+    target.write_text(
+        disguise
+        + 'id = "a"\nactor = {role = "member"}\n'
+        + f'title = {"[" * 420}{"]" * 420}\n[gift]\nkind = "meal"\nact = "offered"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["evaluate", str(target)])
+    assert result.exit_code == ExitCode.USAGE
+    assert f"deep.toml:{disguise.count(chr(10)) + 3}: nesting is deeper than 64 levels" in (
+        result.output
+    )
+
+
+def test_yaml_aliases_cannot_nest_past_the_limit(tmp_path: Path) -> None:
+    """Bug F: an alias added the depth of what it names, unseen."""
+    chain = ", ".join(
+        ["&a0 x"] + [f"&a{i} " + "[" * 40 + f"*a{i - 1}" + "]" * 40 for i in range(1, 30)]
+    )
+    target = tmp_path / "aliases.yaml"
+    target.write_text(
+        f"id: a\nactor: {{role: member}}\ngift: {{kind: meal, act: offered, giver: [{chain}]}}\n"
+        "title: *a29\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["evaluate", str(target)])
+    assert result.exit_code == ExitCode.USAGE
+    assert "nesting is deeper than 64 levels (through YAML aliases)" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_fact_of_a_str_subclass_is_read_as_the_str() -> None:
+    """Bug G: an enumerated fact refused a str subclass equal to an allowed word."""
+    import enum
+
+    class Kind(str, enum.Enum):
+        MEAL = "meal"
+
+    class Word(str):
+        pass
+
+    engine = make_engine()
+    plain = engine.evaluate({"id": "a", "actor": {"role": "member"}, "gift": GIFT_SECTION})
+    for meal in (Word("meal"), Kind.MEAL):
+        outcome = engine.evaluate(
+            {"id": "a", "actor": {"role": "member"}, "gift": {**GIFT_SECTION, "kind": meal}}
+        )
+        assert outcome == plain
+
+
+@pytest.mark.parametrize("parts", [100, 100_000])
+@pytest.mark.parametrize("where", ["key", "header"])
+def test_toml_dotted_keys_cannot_nest_past_the_limit(
+    tmp_path: Path, parts: int, where: str
+) -> None:
+    """Bug H: dotted keys and table headers nested without a bound, at a cost growing with
+    the square of their parts (100,000 parts ran out of memory)."""
+    dotted = "title." + ".".join(["a"] * parts)
+    line = f"{dotted} = 1\n" if where == "key" else f"[{dotted}]\nb = 1\n"
+    target = tmp_path / "dotted.toml"
+    target.write_text(
+        'id = "a"\nactor = {role = "member"}\ngift = {kind = "meal", act = "offered"}\n' + line,
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["evaluate", str(target)])
+    assert result.exit_code == ExitCode.USAGE
+    assert "dotted.toml:4: nesting is deeper than 64 levels" in result.output
+
+
+def test_toml_dotted_keys_within_the_limit_and_decimals_are_read(tmp_path: Path) -> None:
+    target = tmp_path / "ok.toml"
+    target.write_text(
+        'id = "a"\nactor = {role = "member"}\n'
+        "gift.kind = 'meal'\ngift.act = 'offered'\ngift.value_usd = "
+        "1.5\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["evaluate", str(target)])
+    assert result.exit_code == ExitCode.OK, result.output
