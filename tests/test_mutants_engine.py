@@ -136,6 +136,8 @@ class Says:
 def ruling(decision: str = "permitted", **fields: Any) -> Ruling:
     fields.setdefault("reason", f"The chapter reads it as {decision}.")
     fields.setdefault("cites", ("chapter/rule",))
+    if decision == "conditional" and not fields.get("duties"):
+        fields.setdefault("conditions", ("The chapter's condition.",))  # else a plugin fault
     return Ruling(decision=decision, **fields)
 
 
