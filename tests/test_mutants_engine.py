@@ -189,6 +189,10 @@ def _yield_then_not_in_force(policy: PolicyView) -> Iterator[Ruling]:
     policy.cite("future/rule")
 
 
+class ChapterRuling(Ruling):
+    """A plugin's own kind of Ruling: a Ruling still, though not the class itself."""
+
+
 RAISED = "raised RuntimeError: broken"
 NO_RULING = "not a Ruling, an iterable of Rulings, or None"
 
@@ -202,6 +206,11 @@ FIRST: list[tuple[str, object, list[tuple[str, str | None]]]] = [
         [("permitted", None), ("conditional", None)],
     ),
     ("tuple", (ruling("prohibited"),), [("prohibited", None)]),
+    (
+        "ruling-subclass",
+        ChapterRuling(decision="prohibited", reason="Own kind.", cites=("chapter/rule",)),
+        [("prohibited", None)],
+    ),
     (
         "generator-raises",
         _yield_then_raise,
