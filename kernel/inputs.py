@@ -20,6 +20,7 @@ from ._json_toml import (
     depth_line,
     json_load,
     json_locator,
+    json_syntax_error,
     long_number_line,
     toml_load,
     toml_locator,
@@ -268,8 +269,7 @@ def parse_jsonl_line(raw: bytes, name: str, number: int) -> RawScenario | InputF
         try:
             data = decode_json(text)
         except json.JSONDecodeError as exc:
-            message = f"JSON syntax error: {exc.msg} (column {exc.colno})"
-            raise _UnreadableError(message) from None
+            raise json_syntax_error(exc) from None  # its line is the stream's, not the text's
         except RecursionError:
             raise _UnreadableError(f"nesting is deeper than {MAX_DEPTH} levels") from None
         except ValueError as exc:
