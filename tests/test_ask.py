@@ -442,3 +442,15 @@ def test_id_follows_what_its_help_says(in_tmp: Path) -> None:
     assert odd.exit_code == ExitCode.OK, odd.output
     data = yaml.safe_load((in_tmp / "my dinner.yaml").read_text(encoding="utf-8"))
     assert data["id"] == "gift-2026-03-01"
+
+
+def test_the_command_to_decide_again_can_be_pasted(in_tmp: Path) -> None:
+    import shlex
+
+    answers = [*ENVELOPE, "gift", "accepted", "", "vendor", "unknown", "", ""]
+    result = ask("gift", "-o", "my dinner.yaml", answers=answers)
+    assert result.exit_code == ExitCode.OK, result.output
+    assert "  ala-policy evaluate 'my dinner.yaml'\n" in result.output
+    header = (in_tmp / "my dinner.yaml").read_text(encoding="utf-8")
+    assert "#   ala-policy evaluate 'my dinner.yaml'\n" in header
+    assert shlex.split("ala-policy evaluate 'my dinner.yaml'")[-1] == "my dinner.yaml"

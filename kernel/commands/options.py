@@ -81,7 +81,7 @@ class State:
                     raise
                 raise Abort(str(exc)) from exc
             self._check_disabled(self._engine)
-            if warn:
+            if warn and not self.debug:  # with --debug the log said it, with its traceback
                 for error in self._engine.load_errors:
                     echo(f"warning: {error}", err=True)
         return self._engine
@@ -145,6 +145,28 @@ def format_option(help_text: str, *, complete: bool = False) -> Callable[[_F], _
             (lambda ctx, param, incomplete: complete_formats(incomplete)) if complete else None
         ),
     )
+
+
+def strict_option() -> Callable[[_F], _F]:
+    """``--strict`` (``evaluate``, ``test``): exit 2 when a plugin failed to load or failed
+    while deciding, saying which and how."""
+    return click.option(
+        "--strict",
+        is_flag=True,
+        help="Exit 2 if any plugin failed to load or failed while deciding.",
+    )
+
+
+def say_why_strict_failed(load_errors: list[Any], faults: list[str], count: int) -> None:
+    """--strict exits 2: say which plugins failed, and how (``faults``: the first few, of
+    ``count`` in all)."""
+    for error in load_errors:
+        echo(f"Error: --strict: {error}", err=True)
+    for fault in faults:
+        echo(f"Error: --strict: {fault}", err=True)
+    if count > len(faults):
+        more = count - len(faults)
+        echo(f"Error: --strict: and {more} more plugin fault{'s' if more > 1 else ''}", err=True)
 
 
 def complete_formats(incomplete: str) -> list[str]:
