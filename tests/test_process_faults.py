@@ -202,9 +202,7 @@ SLOW_PLUGIN = """
 """
 
 
-def _slow_run(
-    tmp_path: Path, how: str, seconds: float
-) -> tuple[subprocess.Popen[bytes], Path]:
+def _slow_run(tmp_path: Path, how: str, seconds: float) -> tuple[subprocess.Popen[bytes], Path]:
     from test_faults import _installed
 
     env = _installed(tmp_path, "slowplug", SLOW_PLUGIN)
