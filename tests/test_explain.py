@@ -556,3 +556,20 @@ def test_a_whole_number_is_halved_down_to_one(most: int, said: str) -> None:
     assert _described(engine, scenario(overtime={"hours": 37})) == [said]
     # unknown, and nothing offered: only 0 was checked, so only 0 is said
     assert _described(engine, scenario(overtime={})) == ["overtime.hours were 0"]
+
+
+def test_text_keeps_within_88_columns() -> None:
+    """explain's text wraps as evaluate's does: headings with long titles and the "by plugin
+    X, rule Y" lines included, nothing left out."""
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    result = CliRunner().invoke(main, ["explain", str(examples)])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if len(line) > 88] == []
+    flowing = " ".join(result.output.split())
+    assert (
+        "coi-brother-in-law-disclosure-unknown: INDETERMINATE (Brother-in-law owns the courier "
+        "company the administrator is about to hire; disclosure not stated)"
+    ) in flowing
+    assert (
+        "indeterminate by plugin conflict_of_interest, rule conflict_of_interest.disclosure-unknown"
+    ) in flowing
