@@ -158,7 +158,10 @@ def test_question_mark_shows_the_help_again() -> None:
     assert "business_partner  a business partner of ALA" in out  # role help
     assert "act: offered to the actor / accepted by the actor / asked for by the actor" in out
     assert "Answer one of these (the name or its number):" in out
-    assert "An answer is needed." in out
+    # the help of a question that needs an answer ends with its choices, and it is asked
+    # again: no "An answer is needed." as if ? were a wrong answer
+    assert "An answer is needed" not in out
+    assert "      1. offered     2. accepted    3. solicited\n  act [offered/" in out
     assert "beneficiary: on whose behalf" in out
     assert "Press Enter for the default, self." in out
     assert "gift-2026-03-01: PROHIBITED" in out
@@ -454,3 +457,37 @@ def test_the_command_to_decide_again_can_be_pasted(in_tmp: Path) -> None:
     header = (in_tmp / "my dinner.yaml").read_text(encoding="utf-8")
     assert "#   ala-policy evaluate 'my dinner.yaml'\n" in header
     assert shlex.split("ala-policy evaluate 'my dinner.yaml'")[-1] == "my dinner.yaml"
+
+
+@pytest.mark.parametrize(
+    ("env", "styled"),
+    [
+        ({"TERM": "xterm", "NO_COLOR": None}, True),
+        ({"TERM": "dumb", "NO_COLOR": None}, False),
+        ({"TERM": "xterm", "NO_COLOR": "1"}, False),
+    ],
+)
+def test_bold_only_where_the_terminal_shows_it(env: dict[str, str | None], styled: bool) -> None:
+    """On a terminal (CliRunner's ``color=True``), ask's questions are in bold, unless the
+    terminal says it shows no escape codes (TERM=dumb) or NO_COLOR is set; evaluate's
+    colour follows the same rule."""
+    from ala_policy.commands.options import choose_color
+
+    answers = [*ENVELOPE, *GIFT_PROHIBITED]
+    result = CliRunner().invoke(
+        main, ["ask", "gift"], input="\n".join(answers) + "\n", color=True, env=env
+    )
+    assert result.exit_code == ExitCode.OK, result.output
+    assert ("\x1b[" in result.output) is styled
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            if value is None:
+                patch.delenv(name, raising=False)
+            else:
+                patch.setenv(name, value)
+        assert choose_color(None, Terminal()) is styled

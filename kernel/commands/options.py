@@ -28,6 +28,7 @@ __all__ = [
     "complete_formats",
     "format_option",
     "pass_state",
+    "styles_refused",
     "text_or_json",
 ]
 
@@ -180,12 +181,20 @@ def complete_formats(incomplete: str) -> list[str]:
     return [name for name in names if name.startswith(incomplete)]
 
 
+def styles_refused() -> bool:
+    """Whether the environment refuses colour and bold: ``NO_COLOR`` set (no-color.org), or
+    a terminal that says it shows no escape codes (``TERM=dumb``: Emacs' shell, some CI
+    logs). click leaves styles out only where output is not a terminal."""
+    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+
+
 def choose_color(color: bool | None, stream: Any) -> bool:
     """Whether to colour output to ``stream``: as ``--color/--no-color`` says, else never
-    with ``NO_COLOR`` set, else only on a terminal."""
+    with ``NO_COLOR`` set or ``TERM=dumb`` (:func:`styles_refused`), else only on a
+    terminal."""
     if color is not None:
         return color
-    if os.environ.get("NO_COLOR"):
+    if styles_refused():
         return False
     return on_terminal(stream)
 
