@@ -238,24 +238,34 @@ def test_ctrl_c_in_a_real_terminal_session_exits_130(tmp_path: Path) -> None:
     import sys
     import time
 
+    def default_interrupts() -> None:
+        # A test run started in the background (`pytest &` from a script) has SIGINT
+        # ignored, and a program started with it ignored keeps it so, as shells expect.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
     process = subprocess.Popen(
         [sys.executable, "-m", "ala_policy", "ask", "gift"],
         cwd=tmp_path,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=default_interrupts,  # noqa: PLW1509 - only a signal disposition, no locks
     )
-    assert process.stdout is not None
-    line = b""
-    deadline = time.monotonic() + 60
-    while b"role" not in line and time.monotonic() < deadline:
-        line += process.stdout.read1(4096)  # type: ignore[attr-defined]  # a BufferedReader
-    time.sleep(0.2)
-    process.send_signal(signal.SIGINT)
-    # stdin stays open until the program has ended: closing it first would race the signal
-    # with an end of input (exit 2) on a loaded machine.
-    process.wait(timeout=60)
-    _out, err = process.communicate(timeout=60)
+    with process:  # closes the pipes and waits, whatever the asserts say
+        assert process.stdout is not None
+        line = b""
+        deadline = time.monotonic() + 60
+        while b"role" not in line and time.monotonic() < deadline:
+            line += process.stdout.read1(4096)  # type: ignore[attr-defined]  # a BufferedReader
+        time.sleep(0.2)
+        process.send_signal(signal.SIGINT)
+        try:
+            # stdin stays open until the program has ended: closing it first would race the
+            # signal with an end of input (exit 2)
+            process.wait(timeout=60)
+        finally:
+            process.kill()
+        _out, err = process.communicate(timeout=60)
     assert process.returncode == ExitCode.INTERRUPTED
     assert b"Traceback" not in err
     assert err.strip().endswith(b"nothing was written.") or b"Interrupted" in err
