@@ -21,12 +21,18 @@ The answer is always exact: two different ids are never taken as one. If the tem
 database cannot be used (no ``sqlite3`` module; no room or no permission in SQLite's
 temporary folder, ``SQLITE_TMPDIR`` or ``TMPDIR`` or ``/var/tmp`` or ``/tmp``), the index
 reads back what it had written, says why in :attr:`IdSet.spill_error`, and keeps every id
-in memory from then on. Only if even the read-back fails does :meth:`IdSet.add` raise
-:class:`~ala_policy.errors.AlaPolicyError`.
+in memory from then on. Before each batch the folder's free space is checked, since a write
+that fills the disk can leave SQLite unable to read back even what it had written: the
+index moves to memory while the database is still whole. Only if a write fails anyway
+(another program filled the disk in between) and the read-back fails too does
+:meth:`IdSet.add` raise :class:`~ala_policy.errors.AlaPolicyError`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+from pathlib import Path
 from typing import Any
 
 from .errors import AlaPolicyError
@@ -119,6 +125,15 @@ class IdSet:
             return key in self._recent
 
     def _spill(self) -> None:
+        if not _room_for(self._recent):
+            # A write that fills the disk can leave SQLite unable to read back even what it
+            # had written, so the index moves to memory while the database is still whole.
+            if self._db is None:
+                self.spill_error = "no room in the temporary folder"
+                self._limit = None
+            else:
+                self._fall_back(OSError("no room left in the temporary folder"))
+            return
         if self._db is None and not self._open():
             return
         recent = sorted(self._recent)
@@ -145,6 +160,8 @@ class IdSet:
         self.spill_error = f"{type(exc).__name__}: {exc}"
         db, self._db, self._bits, self._limit = self._db, None, None, None
         try:
+            with contextlib.suppress(Exception):  # no transaction left open: nothing to undo
+                db.execute("ROLLBACK")  # the failed batch, if SQLite has not rolled it back
             self._recent.update(row[0] for row in db.execute("SELECT id FROM ids"))
         except Exception as again:  # nothing left to fall back on
             raise AlaPolicyError(
@@ -190,6 +207,35 @@ class IdSet:
             for index in _probes(hash(key), self._mask):
                 bits[index >> 3] |= 1 << (index & 7)
         return True
+
+
+def _temporary_folder() -> str:
+    """The folder SQLite puts a temporary database in, as it chooses on Unix."""
+    for candidate in (
+        os.environ.get("SQLITE_TMPDIR"),
+        os.environ.get("TMPDIR"),
+        "/var/tmp",  # noqa: S108 - SQLite's own list, only probed for free space
+        "/usr/tmp",
+        "/tmp",  # noqa: S108 - as above
+    ):
+        if candidate and Path(candidate).is_dir() and os.access(candidate, os.W_OK | os.X_OK):
+            return candidate
+    return "."
+
+
+def _room_for(ids: set[str]) -> bool:
+    """Whether the temporary folder has room for a batch of ids, with margin: the B-tree
+    and its pages take a few times the ids' own bytes, and a little more besides."""
+    statvfs = getattr(os, "statvfs", None)
+    if statvfs is None:  # pragma: no cover - not on Unix: let SQLite say
+        return True
+    try:
+        stats = statvfs(_temporary_folder())
+    except OSError:
+        return True
+    needed = 4 * sum(map(len, ids)) + 64 * len(ids) + (4 << 20)
+    room: int = stats.f_bavail * stats.f_frsize
+    return room >= needed
 
 
 def _probes(code: int, mask: int) -> tuple[int, int, int]:

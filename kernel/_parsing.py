@@ -21,18 +21,19 @@ import attrs
 
 from ._strict import Structurer, compile_structurer
 from ._values import (
+    _got,
     _is_literal,
     _is_optional,
     _is_str_tuple,
     _kind,
     _literal_hook,
-    _show,
     _structure_bool,
     _structure_date,
     _structure_float,
     _structure_int,
     _structure_str,
     _structure_str_tuple,
+    key_text,
 )
 from .errors import FieldError
 from .models import Actor, Expectation, Scenario, Source
@@ -46,6 +47,9 @@ PathPart = str | int
 
 #: The envelope's keys; every other top-level key must be a registered area.
 ENVELOPE_KEYS = ("id", "title", "date", "actor", "expect")
+#: A key a scenario (or a ``scenarios:`` file) may hold for editors, pointing at its JSON
+#: Schema; ignored.
+SCHEMA_KEY = "$schema"
 _ENVELOPE = frozenset(ENVELOPE_KEYS)
 
 
@@ -153,7 +157,7 @@ def _leaf_errors(exc: BaseException, parts: list[PathPart]) -> Iterator[tuple[li
         for sub in without:
             yield from _leaf_errors(sub, parts)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(map(str, exc.extra_fields)):
+        for key in sorted(map(key_text, exc.extra_fields)):
             known = ", ".join(f.name for f in attrs.fields(exc.cl)) if exc.cl else ""
             yield [*parts, key], f"unknown field (known: {known})"
     elif isinstance(exc, FieldError):
@@ -178,7 +182,7 @@ _dates: dict[str, datetime.date] = {}
 
 def _structure(data: Any, cls: type, parts: list[PathPart]) -> Any:
     if not isinstance(data, Mapping):
-        raise FieldError(parts, f"expected a mapping, got {_kind(data)} {_show(data)}")
+        raise FieldError(parts, f"expected a mapping, got {_got(data)}")
     try:
         return _fast_hook(cls)(data)
     except Exception:  # noqa: BLE001, S110 - any failure is re-run in detail to name the field
@@ -237,7 +241,12 @@ def structure_scenario(
     :raises FieldError: with the path of the first problem found.
     """
     if not isinstance(data, dict):
-        raise FieldError([], f"a scenario is a mapping, got {_kind(data)}")
+        if not isinstance(data, Mapping):
+            raise FieldError([], f"a scenario is a mapping, got {_kind(data)}")
+        try:  # any mapping (a MappingProxyType, a ChainMap...) is read as its dict
+            data = dict(data.items())
+        except Exception as exc:  # noqa: BLE001 - a mapping that cannot be read
+            raise FieldError([], f"a mapping that cannot be read: {type(exc).__name__}") from None
     envelope: dict[str, Any] = {}
     sections: dict[str, Any] = {}
     for key, value in data.items():
@@ -245,9 +254,11 @@ def structure_scenario(
             envelope[key] = value
         elif key in areas:
             sections[key] = value
+        elif key == SCHEMA_KEY and isinstance(value, str):
+            continue  # where an editor finds the schema (docs/scenarios.md, "Files")
         else:
             known = ", ".join([*ENVELOPE_KEYS, *sorted(areas)])
-            raise FieldError([str(key)], f"unknown key (expected one of: {known})")
+            raise FieldError([key_text(key)], f"unknown key (expected one of: {known})")
     for required in ("id", "actor"):
         if required not in envelope:
             raise FieldError([required], "is required")

@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .models import Decision
+from .models import Decision, Outcome
 
 if TYPE_CHECKING:
     from .inputs import RawLine, RawScenario
     from .models import InputFailure
 
-__all__ = ["Rendered", "RenderedChunk"]
+__all__ = ["Rendered", "RenderedChunk", "fault_of"]
 
 
 class Rendered:
@@ -24,7 +24,7 @@ class Rendered:
 
     __slots__ = ("decision", "faulted", "id", "text")
 
-    def __init__(self, id: str | None, decision: Decision, faulted: bool, text: str) -> None:  # noqa: A002
+    def __init__(self, id: str | None, decision: Decision, faulted: str | None, text: str) -> None:  # noqa: A002
         self.id = id
         self.decision = decision
         self.faulted = faulted
@@ -33,7 +33,8 @@ class Rendered:
 
 class RenderedChunk:
     """Consecutive outcomes a worker has rendered, one per item of ``items``, in input order:
-    their ids, decision values (``"permitted"``), whether a plugin faulted, and texts.
+    their ids, decision values (``"permitted"``), the plugin fault of each (:func:`fault_of`),
+    and texts.
 
     The main process of a batch handles a chunk at a time, not an outcome at a time: with
     two workers on two cores, every step it takes per outcome costs throughput.
@@ -46,7 +47,7 @@ class RenderedChunk:
         items: list[RawScenario | RawLine | InputFailure],
         ids: list[str | None],
         decisions: list[str],
-        faulted: list[bool],
+        faulted: list[str | None],
         texts: list[str],
     ) -> None:
         self.items = items
@@ -67,3 +68,12 @@ class RenderedChunk:
 
 
 _DECISIONS = {d.value: d for d in Decision}
+
+
+def fault_of(outcome: Outcome) -> str | None:
+    """The first plugin fault of an outcome, in words (``plugin 'x' on gift: raised ...``),
+    or ``None``: what ``--strict`` says when it fails the run."""
+    for finding in outcome.findings:
+        if finding.error is not None:
+            return f"plugin {finding.plugin!r} on {finding.area}: {finding.error}"
+    return None

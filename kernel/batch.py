@@ -13,14 +13,17 @@ plugins), and otherwise rebuild it from the recipe the engine was built with.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
+import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from ._parsing import FieldError, PathPart, format_path, peek_id, structure_scenario
-from ._rendered import _DECISIONS, Rendered, RenderedChunk
+from ._rendered import _DECISIONS, Rendered, RenderedChunk, fault_of
 from .inputs import RawLine, RawScenario, parse_jsonl_line
 from .models import InputFailure, Outcome, Source
 
@@ -39,7 +42,7 @@ Renderer = Callable[[Outcome], str]
 
 _engine: Engine | None = None
 _Failed = tuple[list[PathPart], str]  # a validation error the main process must place
-_Text = tuple[str | None, str, bool, str]  # id, decision, faulted, rendered text
+_Text = tuple[str | None, str, str | None, str]  # id, decision, fault, rendered text
 _Result = Outcome | _Text | _Failed
 
 
@@ -48,7 +51,14 @@ def _use_engine(engine: Engine | None) -> None:
     _engine = engine
 
 
+def _ignore_interrupts() -> None:
+    """Ctrl-C reaches every process of the terminal's group: the main process handles it
+    (completing its output), so workers ignore it instead of printing a traceback each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _build_engine(engine_class: type[Engine], recipe: Recipe) -> None:
+    _ignore_interrupts()
     # The class comes with the work (pickled by reference), so this module needs no
     # import of the engine: the engine is the layer below it.
     _use_engine(engine_class(plugins=recipe.plugins, disable=recipe.disable))
@@ -58,12 +68,13 @@ def _finish(outcome: Outcome, render: Renderer | None) -> Outcome | _Text:
     """The outcome, or (in the worker, with a renderer) a plain tuple: cheap to pickle."""
     if render is None:
         return outcome
-    faulted = any(f.error is not None for f in outcome.findings)
-    return (outcome.id, outcome.decision.value, faulted, render(outcome))
+    return (outcome.id, outcome.decision.value, fault_of(outcome), render(outcome))
 
 
 def _decide_chunk(
-    chunk: list[tuple[str, Any, str, int | None]], render: Renderer | None
+    chunk: list[tuple[str, Any, str, int | None]],
+    render: Renderer | None,
+    timeout: float | None = None,
 ) -> list[_Result]:
     engine = _engine
     assert engine is not None, "worker started without an engine"
@@ -90,7 +101,7 @@ def _decide_chunk(
             else:
                 results.append((exc.parts, exc.message))
             continue
-        results.append(_finish(engine.evaluate(scenario), render))
+        results.append(_finish(engine.evaluate(scenario, timeout=timeout), render))
     return results
 
 
@@ -99,38 +110,65 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+def workers_for(jobs: int) -> int:
+    """How many worker processes ``--jobs N`` may start: at most one per CPU (more only
+    compete for the same cores), and at least one."""
+    return max(1, min(jobs, os.cpu_count() or 1))
+
+
 def decide_in_processes(
-    engine: Engine, items: Iterable[Item], jobs: int, render: Renderer | None = None
+    engine: Engine,
+    items: Iterable[Item],
+    jobs: int,
+    render: Renderer | None = None,
+    timeout: float | None = None,
 ) -> Iterator[tuple[Any, Outcome | Rendered | RenderedChunk]]:
-    """Decide ``items`` over ``jobs`` processes, in input order.
+    """Decide ``items`` over up to ``jobs`` processes, in input order.
 
     Without ``render``, yield ``(item, outcome)`` for each item; with it, yield
     ``(items, chunk)``: a :class:`RenderedChunk` for each chunk of items.
+
+    Workers are started only as the input needs them: never more than one per CPU, never
+    more than there are chunks of input, and none at all for input of one chunk, which this
+    process decides itself (starting processes would cost more than it saves).
     """
+    chunks = _chunks(items)
+    first: list[list[Item]] = []
+    for chunk in chunks:
+        first.append(chunk)
+        if len(first) > workers_for(jobs):
+            break
+    if len(first) <= 1:  # too little input to gain from processes
+        _use_engine(engine)
+        try:
+            for chunk in first:
+                yield from _results(
+                    chunk, _Done(_decide_chunk(_work(chunk), render, timeout)), render
+                )
+        finally:
+            _use_engine(None)
+        return
+    workers = min(workers_for(jobs), len(first))
     context = _context()
     if context.get_start_method() == "fork":
         _use_engine(engine)  # inherited by the forked workers
-        executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_ignore_interrupts
+        )
     else:  # pragma: no cover - platforms without fork
         executor = ProcessPoolExecutor(
-            max_workers=jobs,
+            max_workers=workers,
             mp_context=context,
             initializer=_build_engine,
             initargs=(type(engine), engine.recipe),
         )
     window: deque[tuple[list[Item], Future[list[_Result]]]] = deque()
-    limit = 2 * jobs + 2
+    limit = 2 * workers + 2
     try:
-        chunk: list[Item] = []
-        for item in items:
-            chunk.append(item)
-            if len(chunk) >= CHUNK:
-                window.append((chunk, _submit(executor, chunk, render)))
-                chunk = []
-                while len(window) >= limit:
-                    yield from _results(*window.popleft(), render)
-        if chunk:
-            window.append((chunk, _submit(executor, chunk, render)))
+        for chunk in itertools.chain(first, chunks):
+            window.append((chunk, executor.submit(_decide_chunk, _work(chunk), render, timeout)))
+            while len(window) >= limit:
+                yield from _results(*window.popleft(), render)
         while window:
             yield from _results(*window.popleft(), render)
     finally:
@@ -138,29 +176,52 @@ def decide_in_processes(
         _use_engine(None)  # the parent keeps no reference to the engine
 
 
-def _submit(
-    executor: ProcessPoolExecutor, chunk: list[Item], render: Renderer | None
-) -> Future[list[_Result]]:
+class _Done:
+    """The result of a chunk decided in this process, shaped as a finished future."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: list[_Result]) -> None:
+        self.value = value
+
+    def result(self) -> list[_Result]:
+        return self.value
+
+
+_Pending = Future[list[_Result]] | _Done
+
+
+def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _work(chunk: list[Item]) -> list[tuple[str, Any, str, int | None]]:
+    """What a worker needs of a chunk: unparsed lines and plain data, with their places."""
     work: list[tuple[str, Any, str, int | None]] = []
     for item in chunk:
         if isinstance(item, RawLine):
             work.append(("L", item.data, item.file, item.line))
         elif isinstance(item, RawScenario):
             work.append(("D", item.data, item.file, item.line))
-    return executor.submit(_decide_chunk, work, render)
+    return work
 
 
 def _results(
-    chunk: list[Item], future: Future[list[_Result]], render: Renderer | None
+    chunk: list[Item], future: _Pending, render: Renderer | None
 ) -> Iterator[tuple[Any, Outcome | Rendered | RenderedChunk]]:
     if render is None:
         return _collect(chunk, future, render)
     return iter([(chunk, _collect_chunk(chunk, future, render))])
 
 
-def _collect_chunk(
-    chunk: list[Item], future: Future[list[_Result]], render: Renderer
-) -> RenderedChunk:
+def _collect_chunk(chunk: list[Item], future: _Pending, render: Renderer) -> RenderedChunk:
     results: list[Any] = future.result()
     if len(results) == len(chunk) and min(map(len, results), default=4) == 4:
         # The common case: every item was a line or scenario the worker rendered.
@@ -179,7 +240,7 @@ def _collect_chunk(
 
 
 def _collect(
-    chunk: list[Item], future: Future[list[_Result]], render: Renderer | None
+    chunk: list[Item], future: _Pending, render: Renderer | None
 ) -> Iterator[tuple[Item, Outcome | Rendered]]:
     results = iter(future.result())
     for item in chunk:
@@ -197,13 +258,9 @@ def _collect(
             continue
         assert isinstance(item, RawScenario)
         parts, message = result
-        failure = InputFailure(
-            message=message, file=item.file, line=item.line_of(parts), path=item.path(parts) or None
-        )
-        outcome = Outcome.from_failure(failure, scenario_id=peek_id(item.data))
+        outcome = Outcome.from_failure(item.failure(parts, message), scenario_id=peek_id(item.data))
         yield item, outcome if render is None else _rendered(outcome, render)
 
 
 def _rendered(outcome: Outcome, render: Renderer) -> Rendered:
-    faulted = any(f.error is not None for f in outcome.findings)
-    return Rendered(outcome.id, outcome.decision, faulted, render(outcome))
+    return Rendered(outcome.id, outcome.decision, fault_of(outcome), render(outcome))

@@ -15,9 +15,30 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from . import _trace
+from ._findings import (
+    SCENARIO_PATHS,
+    Budget,
+    Resolved,
+    Unresolved,
+    declared_rules,
+    fault,
+    not_in_force,
+    not_in_force_reason,
+    ruling_problem,
+    undecided,
+    wrong_type,
+)
 from ._parsing import FieldError, format_path, peek_id, structure_scenario
 from .areas import Area
-from .errors import PluginError, PolicyError, ScenarioError, UsageError
+from .errors import (
+    PluginError,
+    PolicyError,
+    ScenarioError,
+    TimedOut,
+    UsageError,
+    describe_exception,
+)
 from .formats import OutputFormat
 from .loading import (
     DISABLE_ENV,
@@ -27,7 +48,7 @@ from .loading import (
     Recipe,
     make_plugin_manager,
 )
-from .models import Citation, Decision, Finding, Outcome, Ruling, Scenario, Source
+from .models import Decision, Finding, Outcome, Ruling, Scenario, Source
 from .policy import Corpus, NotInForce, PolicyDocument, PolicyView, load_policy_file
 
 if TYPE_CHECKING:
@@ -54,40 +75,6 @@ class _Evaluator:
         return f"_Evaluator(plugin={self.plugin!r}, argnames={self.argnames!r})"
 
 
-class _Resolved:
-    """A ruling's clause and duty ids resolved on a date: the citations, the wording of its
-    duties, and the consequence its cited documents state (``members_only``: it reaches only
-    actors who are or may be members). Cached per (clause ids, duty ids, decision, date); a
-    plain slotted record."""
-
-    __slots__ = ("citations", "consequence", "duties", "members_only")
-
-    def __init__(
-        self,
-        citations: tuple[Citation, ...],
-        consequence: str | None,
-        members_only: bool,
-        duties: tuple[str, ...] = (),
-    ) -> None:
-        self.citations = citations
-        self.consequence = consequence
-        self.members_only = members_only
-        #: the wording of the ruling's duties, from the editions in force
-        self.duties = duties
-
-
-class _Unresolved:
-    """Why a ruling's clause ids cannot be quoted on a date: the clause is not in force
-    (the finding is then indeterminate, and says so), or it does not exist (``fault``: the
-    plugin's fault, named as such)."""
-
-    __slots__ = ("fault", "reason")
-
-    def __init__(self, reason: str, *, fault: bool) -> None:
-        self.reason = reason
-        self.fault = fault
-
-
 class Engine:
     """Decides scenarios and answers with cited outcomes.
 
@@ -97,11 +84,21 @@ class Engine:
         ones included.
     :param disable: plugin names to block, in addition to those in the
         ``ALA_POLICY_DISABLE_PLUGINS`` environment variable (entry-point loading only).
+    :param strict: raise when a plugin fails while the engine is built. Without it (the
+        default) the engine is built without that plugin, which is named in
+        :attr:`load_errors`: one broken plugin never takes down every command.
+
+    Once built, ``areas`` maps each area's name to its :class:`Area`, ``formats`` each
+    output format's name to its :class:`OutputFormat`, ``corpus`` is the :class:`Corpus` of
+    every registered policy document, and ``registered_by`` names the plugin that
+    registered each area, format and document.
+
+    With ``strict``:
 
     :raises PolicyError: a policy document is malformed, or a plugin declares a citation
         that no document defines.
-    :raises PluginError: a plugin implements a hook that does not exist (``check_pending``),
-        or registers something invalid.
+    :raises PluginError: a plugin fails to import, implements a hook that does not exist
+        (``check_pending``), raises in a set-up hook, or registers something invalid.
     """
 
     def __init__(
@@ -109,8 +106,10 @@ class Engine:
         plugins: Iterable[PluginSpec] | None = None,
         *,
         disable: Iterable[str] = (),
+        strict: bool = False,
     ) -> None:
-        self.loader = PluginLoader(plugins, disable=disable)
+        self.strict = strict
+        self.loader = PluginLoader(plugins, disable=disable, strict=strict)
         #: the engine's plugin manager
         self.pm: pluggy.PluginManager = self.loader.pm
         #: plugins that failed to load (the engine was built without them)
@@ -119,20 +118,52 @@ class Engine:
         self.disabled = self.loader.disabled
         #: how to build the same engine in another process
         self.recipe: Recipe = self.loader.recipe
-        self.areas: dict[str, Area] = {}
-        self.formats: dict[str, OutputFormat] = {}
-        self.corpus = Corpus()
-        self._collect_areas()
-        self._collect_policies()
-        self._collect_formats()
-        self._check_citations()
-        self._evaluators = {name: self._evaluators_for(area) for name, area in self.areas.items()}
+        self._build()
         self._resolved: dict[
             tuple[tuple[str, ...], tuple[str, ...], Decision, datetime.date],
-            _Resolved | _Unresolved,
+            Resolved | Unresolved,
         ] = {}
 
     # -- registries -------------------------------------------------------------------
+
+    def _build(self) -> None:
+        """Fill the registries from the plugins' set-up hooks. A plugin that fails in one is
+        dropped and named (or, when strict, its failure raised) and the registries are
+        filled again without it."""
+        while True:
+            self.areas: dict[str, Area] = {}
+            self.formats: dict[str, OutputFormat] = {}
+            self.corpus = Corpus()
+            #: which plugin registered each area, format and policy document, by name
+            self.registered_by: dict[str, dict[str, str]] = {
+                "areas": {},
+                "formats": {},
+                "policies": {},
+            }
+            try:
+                self._collect_areas()
+                self._collect_policies()
+                self._collect_formats()
+                self._check_citations()
+                self._evaluators = {
+                    name: self._evaluators_for(area) for name, area in self.areas.items()
+                }
+                self._paths = {
+                    name: SCENARIO_PATHS | {f"{name}.{fact}" for fact in area.fact_names()}
+                    for name, area in self.areas.items()
+                }
+            except PluginError as exc:
+                if self.strict:
+                    if isinstance(exc.cause, PolicyError):
+                        raise exc.cause from None
+                    raise
+                self.loader.drop(exc.plugin, exc)
+                continue
+            return
+
+    def _registered(self, kind: str, name: str) -> None:
+        if self.loader.calling is not None:
+            self.registered_by[kind][name] = self.loader.calling
 
     def _collect_areas(self) -> None:
         def register(area: Area) -> None:
@@ -147,6 +178,7 @@ class Engine:
                     "declare it in ala_policy_addhooks"
                 )
             self.areas[area.name] = area
+            self._registered("areas", area.name)
 
         self.loader.call_each("ala_policy_register_areas", register=register)
 
@@ -155,6 +187,7 @@ class Engine:
             if not isinstance(document, PolicyDocument):
                 document = load_policy_file(document)
             self.corpus.add(document)
+            self._registered("policies", document.id)
 
         self.loader.call_each("ala_policy_register_policies", register=register)
 
@@ -167,6 +200,7 @@ class Engine:
             if output_format.name in self.formats:
                 raise ValueError(f"output format {output_format.name!r} is registered twice")
             self.formats[output_format.name] = output_format
+            self._registered("formats", output_format.name)
 
         self.loader.call_each("ala_policy_register_formats", register=register)
 
@@ -174,7 +208,7 @@ class Engine:
         #: plugin name -> {rule name (None: rules not declared) -> clause ids}
         self.declared_citations: dict[str, dict[str | None, tuple[str, ...]]] = {}
         for plugin, cited in self.loader.call_each("ala_policy_cited_clauses"):
-            declared = _declared_rules(cited)
+            declared = declared_rules(cited)
             if declared is None:
                 raise PluginError(
                     f"plugin {plugin!r}: ala_policy_cited_clauses must return clause "
@@ -182,12 +216,16 @@ class Engine:
                     plugin=plugin,
                     hook="ala_policy_cited_clauses",
                 )
-            for clauses in declared.values():
-                self.corpus.check(clauses, who=f"plugin {plugin!r}")
+            try:
+                for clauses in declared.values():
+                    self.corpus.check(clauses, who=f"plugin {plugin!r}")
+            except PolicyError as exc:
+                raise PluginError(str(exc), plugin=plugin, cause=exc) from exc
             self.declared_citations[plugin] = declared
 
     def _evaluators_for(self, area: Area) -> tuple[_Evaluator, ...]:
         hook = getattr(self.pm.hook, area.hook)
+        tracing = _trace.enabled()
         evaluators = []
         for impl in reversed(hook.get_hookimpls()):
             if impl.hookwrapper or impl.wrapper:
@@ -197,7 +235,10 @@ class Engine:
                     plugin=impl.plugin_name,
                     hook=area.hook,
                 )
-            evaluators.append(_Evaluator(impl.plugin_name, impl.function, tuple(impl.argnames)))
+            function = impl.function
+            if tracing:  # --debug: each call, its result or its traceback, logged
+                function = _trace.traced(impl.plugin_name, area.hook, function)
+            evaluators.append(_Evaluator(impl.plugin_name, function, tuple(impl.argnames)))
         return tuple(evaluators)
 
     # -- introspection ----------------------------------------------------------------------
@@ -239,9 +280,14 @@ class Engine:
                 scenario_id=peek_id(data),
             ) from None
 
-    def evaluate(self, scenario: Scenario | Mapping[str, Any]) -> Outcome:
+    def evaluate(
+        self, scenario: Scenario | Mapping[str, Any], *, timeout: float | None = None
+    ) -> Outcome:
         """Decide one scenario (or a plain mapping, validated first) into a cited outcome.
 
+        :param timeout: the seconds the scenario's evaluators may take together; an evaluator
+            still running then is stopped and named as a fault (``indeterminate``), and
+            those not yet run are named too. ``None``: no limit.
         :raises ScenarioError: the mapping is not a valid scenario.
         """
         if not isinstance(scenario, Scenario):
@@ -249,8 +295,13 @@ class Engine:
         on = scenario.on()
         policy = PolicyView(self.corpus, on)
         findings: list[Finding] = []
-        for area_name, facts in scenario.areas.items():
-            findings.extend(self._decide_area(area_name, scenario, facts, policy))
+        if timeout:
+            budget = Budget(timeout)
+            for area_name, facts in scenario.areas.items():
+                findings.extend(self._decide_area_timed(area_name, scenario, facts, policy, budget))
+        else:
+            for area_name, facts in scenario.areas.items():
+                findings.extend(self._decide_area(area_name, scenario, facts, policy))
         return Outcome.from_findings(scenario, findings, on=on, disabled_plugins=self.disabled)
 
     def evaluate_area(self, area_name: str, scenario: Scenario, facts: Any) -> list[Finding]:
@@ -258,11 +309,23 @@ class Engine:
         policy = PolicyView(self.corpus, scenario.on())
         return self._decide_area(area_name, scenario, facts, policy)
 
+    def fact_candidates(
+        self, area: str, fact: str, *, on: datetime.date, faults: list[PluginError] | None = None
+    ) -> tuple[Any, ...]:
+        """The values plugins offer for one fact of an area as of ``on``
+        (``ala_policy_fact_candidates``), as given, in calling order, each once. Fails
+        closed: a plugin that fails adds nothing, and its :class:`PluginError` is logged and
+        added to ``faults`` (``ala_policy._candidates.offered`` does the work)."""
+        from ._candidates import offered
+
+        return offered(self.pm, PolicyView(self.corpus, on), area, fact, faults)
+
     def _decide_area(
         self, area_name: str, scenario: Scenario, facts: Any, policy: PolicyView
     ) -> list[Finding]:
         findings: list[Finding] = []
         for evaluator in self._evaluators[area_name]:
+            plugin = evaluator.plugin
             try:
                 if evaluator.standard:
                     result = evaluator.function(scenario, facts, policy)
@@ -270,54 +333,105 @@ class Engine:
                     kwargs = {"scenario": scenario, "facts": facts, "policy": policy}
                     result = evaluator.function(*[kwargs[a] for a in evaluator.argnames])
             except NotInForce as exc:  # the evaluator read policy data not yet in force
-                findings.append(_not_in_force(area_name, evaluator.plugin, exc))
+                findings.append(not_in_force(area_name, plugin, exc))
                 continue
-            except Exception as exc:  # noqa: BLE001 - fail closed, naming the plugin
-                findings.append(
-                    _fault(area_name, evaluator.plugin, f"raised {type(exc).__name__}: {exc}")
-                )
+            except KeyboardInterrupt:  # a real interrupt ends the run, as it should
+                raise
+            except BaseException as exc:  # noqa: BLE001 - fail closed, naming the plugin
+                # SystemExit or any other BaseException from a plugin cannot end the run.
+                findings.append(fault(area_name, plugin, f"raised {describe_exception(exc)}"))
                 continue
             if result.__class__ is Ruling:  # the common case
-                findings.append(
-                    self._finding(area_name, evaluator.plugin, result, policy, scenario)
-                )
+                findings.append(self._finding(area_name, plugin, result, policy, scenario))
                 continue
             if result is None:
                 continue
-            rulings = (result,) if isinstance(result, Ruling) else result
-            if isinstance(rulings, (str, bytes, Mapping)) or not isinstance(rulings, Iterable):
-                findings.append(_fault(area_name, evaluator.plugin, _wrong_type(result)))
+            findings.extend(self._rulings(area_name, plugin, result, policy, scenario))
+        return findings or [undecided(area_name)]
+
+    def _decide_area_timed(
+        self, area: str, scenario: Scenario, facts: Any, policy: PolicyView, budget: Budget
+    ) -> list[Finding]:
+        """:meth:`_decide_area`, each evaluator within what is left of the scenario's time
+        (its rulings taken inside that time too, for an evaluator that yields them)."""
+        from ._deadline import deadline  # signal, threading and ctypes only when asked
+
+        findings: list[Finding] = []
+        for evaluator in self._evaluators[area]:
+            plugin = evaluator.plugin
+            left = budget.left()
+            if left <= 0:
+                findings.append(
+                    fault(area, plugin, f"not run: the scenario's {budget.seconds:g} s ran out")
+                )
                 continue
             try:
-                items = list(rulings)
-            except Exception as exc:  # noqa: BLE001 - a generator may raise midway
+                with deadline(left):
+                    kwargs = {"scenario": scenario, "facts": facts, "policy": policy}
+                    result = evaluator.function(*[kwargs[a] for a in evaluator.argnames])
+                    if result is not None:  # rulings yielded before time runs out are kept
+                        self._rulings(area, plugin, result, policy, scenario, into=findings)
+            except TimedOut:
                 findings.append(
-                    _fault(area_name, evaluator.plugin, f"raised {type(exc).__name__}: {exc}")
-                )
-                continue
-            for ruling in items:
-                if not isinstance(ruling, Ruling):
-                    findings.append(_fault(area_name, evaluator.plugin, _wrong_type(ruling)))
-                else:
-                    findings.append(
-                        self._finding(area_name, evaluator.plugin, ruling, policy, scenario)
+                    fault(
+                        area,
+                        plugin,
+                        f"did not return within the scenario's {budget.seconds:g} s (--timeout)",
                     )
-        if not findings:
-            findings.append(
-                Finding(
-                    area=area_name,
-                    decision=Decision.INDETERMINATE,
-                    reason=f"No evaluator decided the {area_name!r} area "
-                    "(its plugins may be disabled), so the engine does not guess.",
                 )
-            )
+            except NotInForce as exc:
+                findings.append(not_in_force(area, plugin, exc))
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - fail closed, naming the plugin
+                findings.append(fault(area, plugin, f"raised {describe_exception(exc)}"))
+        return findings or [undecided(area)]
+
+    def _rulings(
+        self,
+        area: str,
+        plugin: str,
+        result: object,
+        policy: PolicyView,
+        scenario: Scenario,
+        *,
+        into: list[Finding] | None = None,
+    ) -> list[Finding]:
+        """The findings of a result that is not one ruling: an iterable of rulings, taken
+        one at a time, so that a bad item, or an iterator that raises midway, faults there
+        and the rulings before it are kept. Appended to ``into`` as they come, so that they
+        are kept when the scenario's time runs out midway too (``TimedOut`` passes)."""
+        findings: list[Finding] = [] if into is None else into
+        if isinstance(result, Ruling):
+            findings.append(self._finding(area, plugin, result, policy, scenario))
+            return findings
+        if isinstance(result, (str, bytes, Mapping)) or not isinstance(result, Iterable):
+            findings.append(fault(area, plugin, wrong_type(result)))
+            return findings
+        try:
+            for ruling in result:
+                if isinstance(ruling, Ruling):
+                    findings.append(self._finding(area, plugin, ruling, policy, scenario))
+                else:
+                    findings.append(fault(area, plugin, wrong_type(ruling)))
+        except NotInForce as exc:
+            findings.append(not_in_force(area, plugin, exc))
+        except KeyboardInterrupt:
+            raise
+        except TimedOut:  # the scenario's time ran out: the caller names it
+            raise
+        except BaseException as exc:  # noqa: BLE001 - an iterator may raise midway
+            findings.append(fault(area, plugin, f"raised {describe_exception(exc)}"))
         return findings
 
     def _finding(
         self, area: str, plugin: str, ruling: Ruling, policy: PolicyView, scenario: Scenario
     ) -> Finding:
         if ruling.decision is Decision.ERROR:
-            return _fault(area, plugin, "returned the decision 'error', which is not a finding")
+            return fault(area, plugin, "returned the decision 'error', which is not a finding")
+        problem = ruling_problem(ruling, self._paths.get(area, SCENARIO_PATHS))
+        if problem is not None:
+            return fault(area, plugin, problem)
         key = (ruling.cites, ruling.duties, ruling.decision, policy.on)
         resolved = self._resolved.get(key)
         if resolved is None:
@@ -325,9 +439,9 @@ class Engine:
             if len(self._resolved) >= 4096:
                 self._resolved.clear()
             self._resolved[key] = resolved
-        if isinstance(resolved, _Unresolved):
+        if isinstance(resolved, Unresolved):
             if resolved.fault:
-                return _fault(area, plugin, resolved.reason)
+                return fault(area, plugin, resolved.reason)
             # The rule is kept, for tracing which reading would have applied; the reason says
             # that the policy it rests on is not in force on the date.
             return Finding(
@@ -355,7 +469,7 @@ class Engine:
             facts_used=ruling.facts_used,
         )
 
-    def _resolve(self, ruling: Ruling, policy: PolicyView) -> _Resolved | _Unresolved:
+    def _resolve(self, ruling: Ruling, policy: PolicyView) -> Resolved | Unresolved:
         """Citations, duties and consequence for a ruling's ids on a date (cached by the
         caller), or why they cannot be quoted."""
         corpus = policy.corpus
@@ -363,84 +477,24 @@ class Engine:
             citations = tuple(corpus.cite(cid, policy.on) for cid in ruling.cites)
             duties = tuple(corpus.duty(did, policy.on) for did in ruling.duties)
         except PolicyError as exc:
-            return _Unresolved(str(exc), fault=True)
+            return Unresolved(str(exc), fault=True)
         except NotInForce as exc:
-            return _Unresolved(_not_in_force_reason(exc), fault=False)
+            return Unresolved(not_in_force_reason(exc), fault=False)
         if ruling.decision is Decision.PROHIBITED:
             for cid in ruling.cites:
                 edition = corpus.edition_of(cid, policy.on)
                 if edition is not None and edition.consequence:
                     members_only = edition.consequence_for == "members"
-                    return _Resolved(citations, edition.consequence, members_only, duties)
-        return _Resolved(citations, None, False, duties)
+                    return Resolved(citations, edition.consequence, members_only, duties)
+        return Resolved(citations, None, False, duties)
 
     # -- files ------------------------------------------------------------------------------
 
     def evaluate_paths(
         self, paths: Iterable[str], *, stdin: IO[bytes] | None = None, jobs: int = 1
     ) -> Iterator[Outcome]:
-        """Read and decide every scenario under ``paths``, lazily and in input order.
-
-        A convenience for embedding programs, kept from before the run pipeline had a
-        module of its own: it is exactly :func:`ala_policy.pipeline.evaluate_paths` (which
-        calls this engine back to decide). Unreadable files and invalid scenarios yield
-        outcomes with decision ``error``; a scenario whose id was already seen in this run is
-        an error too. With ``jobs`` > 1 the scenarios are decided by that many processes; the
-        output is the same.
-        """
+        """Read and decide every scenario under ``paths``, lazily and in input order: exactly
+        :func:`ala_policy.pipeline.evaluate_paths`, kept here for embedding programs."""
         from .pipeline import evaluate_paths
 
         return evaluate_paths(self, paths, stdin=stdin, jobs=jobs)
-
-
-def _not_in_force_reason(exc: NotInForce) -> str:
-    return (
-        f"The policy this finding rests on is not in force: {exc}; the engine does not "
-        "decide the conduct under it."
-    )
-
-
-def _not_in_force(area: str, plugin: str, exc: NotInForce) -> Finding:
-    return Finding(
-        area=area, decision=Decision.INDETERMINATE, reason=_not_in_force_reason(exc), plugin=plugin
-    )
-
-
-def _fault(area: str, plugin: str, what: str) -> Finding:
-    from ._log import log
-
-    log().warning("plugin %r failed on area %r: %s", plugin, area, what)
-    return Finding(
-        area=area,
-        decision=Decision.INDETERMINATE,
-        reason=f"Plugin {plugin!r} failed, so this finding cannot be decided: {what}",
-        plugin=plugin,
-        error=what,
-    )
-
-
-def _declared_rules(cited: object) -> dict[str | None, tuple[str, ...]] | None:
-    """What ``ala_policy_cited_clauses`` returned, as rule -> clause ids (``None``: no
-    rules declared); ``None`` if it is neither clause ids nor such a mapping."""
-    if isinstance(cited, Mapping):
-        declared: dict[str | None, tuple[str, ...]] = {}
-        for rule, clauses in cited.items():
-            if not isinstance(rule, str) or isinstance(clauses, str):
-                return None
-            if not isinstance(clauses, Iterable):
-                return None
-            ids = tuple(clauses)
-            if not all(isinstance(cid, str) for cid in ids):
-                return None
-            declared[rule] = ids
-        return declared
-    if isinstance(cited, str) or not isinstance(cited, Iterable):
-        return None
-    ids = tuple(cited)
-    if not all(isinstance(cid, str) for cid in ids):
-        return None
-    return {None: ids}
-
-
-def _wrong_type(value: object) -> str:
-    return f"returned {type(value).__name__}, not a Ruling, an iterable of Rulings, or None"

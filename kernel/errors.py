@@ -27,6 +27,9 @@ class ScenarioError(AlaPolicyError):
     :param file: the file (or ``<stdin>``, ``<mapping>``) it came from.
     :param line: the 1-based line the problem is on, where the format has lines.
     :param path: the field path, e.g. ``scenarios[3].gift.act``.
+    :param scenario_id: the id of the scenario, where it could be read.
+
+    Each is kept as an attribute of the same name.
     """
 
     def __init__(
@@ -60,7 +63,7 @@ class PolicyError(AlaPolicyError):
     """A policy document is malformed, or an evaluator cites a clause that does not exist.
 
     :param message: what is wrong.
-    :param clause_id: the clause id concerned, if any.
+    :param clause_id: the clause id concerned, if any (kept as ``clause_id``).
     """
 
     def __init__(self, message: str, *, clause_id: str | None = None) -> None:
@@ -71,9 +74,12 @@ class PolicyError(AlaPolicyError):
 class PluginError(AlaPolicyError):
     """A plugin failed: it did not import, it raised, or it returned something unusable.
 
+    :param message: what went wrong.
     :param plugin: the plugin's registered name.
     :param hook: the hook it failed in, if any.
     :param cause: the underlying exception, if any.
+
+    ``plugin``, ``hook`` and ``cause`` are kept as attributes of the same names.
     """
 
     def __init__(
@@ -92,3 +98,26 @@ class PluginError(AlaPolicyError):
 
 class UsageError(AlaPolicyError):
     """A caller asked for something that does not exist (an unknown format, area, plugin)."""
+
+
+class TimedOut(BaseException):
+    """The time given to one scenario's evaluation ran out (``evaluate --timeout``).
+
+    A ``BaseException``, so that a plugin's ``except Exception`` does not swallow it.
+    """
+
+
+def describe_exception(exc: BaseException) -> str:
+    """``Type: message`` for an exception a plugin raised, whatever it is: an exception whose
+    ``str()`` (or whose type's name) itself raises is still described, never re-raised."""
+    try:
+        name = type(exc).__name__
+        if not isinstance(name, str):
+            name = "exception"
+    except BaseException:  # noqa: BLE001 - a hostile type: describe it anyway
+        name = "exception"
+    try:
+        text = str(exc)
+    except BaseException:  # noqa: BLE001 - a hostile __str__: describe it anyway
+        return f"{name} (its message could not be read)"
+    return f"{name}: {text}" if text else name

@@ -4,7 +4,13 @@ Counterfactuals are found, not written: the engine re-evaluates the area with th
 its facts changed, one fact at a time, then two at a time, and keeps the smallest sets of
 changes that make the area ``permitted``. The values come from each fact's type (a
 ``Literal`` gives its values, a ``bool`` true and false), so an area a plugin adds gets
-counterfactuals too. Facts of other types (numbers, free text) are not varied.
+counterfactuals too, and from the plugins: ``ala_policy_fact_candidates`` offers values for
+a fact of any type (a limit, free text).
+
+A number is not tried value by value: where its decision flips is searched for among the
+values checked (the scenario's own, 0, those plugins offer, and those found halving between
+two that decide differently), and said as a bound, ``gift.value_usd were at most 75``, that
+names only values checked (:mod:`ala_policy._candidates`).
 """
 
 from __future__ import annotations
@@ -16,10 +22,15 @@ from typing import Any, Literal
 
 import attrs
 
+from ._candidates import bounds, fact_candidates, number_type, number_values, unique
 from .models import ROLES, Decision, Finding, Outcome, Scenario
 
 if typing.TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ._candidates import Number
     from .engine import Engine
+    from .errors import PluginError
 
 __all__ = [
     "Change",
@@ -27,6 +38,7 @@ __all__ = [
     "counterfactual_outcomes",
     "counterfactuals",
     "explain",
+    "fact_candidates",
     "fact_values",
 ]
 
@@ -34,20 +46,44 @@ __all__ = [
 MAX_CHANGES = 2
 #: How many counterfactuals are kept per area, by default.
 MAX_COUNTERFACTUALS = 6
+#: The bounds a number's change may have (``Change.bound``), and how each is said.
+BOUNDS = {
+    "at_most": "at most",
+    "less_than": "less than",
+    "at_least": "at least",
+    "more_than": "more than",
+    "between": "between",
+}
 
 _TARGET = Decision.PERMITTED
 
 
 @attrs.frozen
 class Change:
-    """Setting one fact (``gift.pending_business``, or ``actor.role``) to a value."""
+    """Setting one fact (``gift.pending_business``, or ``actor.role``) to a value, or a
+    number to any value within a bound (``gift.value_usd`` at most 75)."""
 
     path: str
     value: Any
+    #: ``None``: the fact were ``value``. For a number, one of :data:`BOUNDS`: ``value`` is
+    #: the bound (``at_most`` 75), or for ``between`` the pair (low, high), both included.
+    bound: str | None = None
 
     def describe(self) -> str:
-        """``gift.pending_business were false``."""
-        return f"{self.path} were {_show(self.value)}"
+        """``gift.pending_business were false``, ``gift.value_usd were at most 75``."""
+        if self.bound is None:
+            return f"{self.path} were {_show(self.value)}"
+        if self.bound == "between":
+            low, high = self.value
+            return f"{self.path} were between {_show(low)} and {_show(high)}"
+        return f"{self.path} were {BOUNDS[self.bound]} {_show(self.value)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"fact", "value"}``, with ``"bound"`` for a number's bound."""
+        if self.bound is None:
+            return {"fact": self.path, "value": self.value}
+        value = list(self.value) if self.bound == "between" else self.value
+        return {"fact": self.path, "value": value, "bound": self.bound}
 
 
 @attrs.frozen(kw_only=True)
@@ -67,6 +103,8 @@ class Explanation:
     more: int = 0
     #: How many facts a counterfactual could change at most.
     max_changes: int = MAX_CHANGES
+    #: Plugins whose ``ala_policy_fact_candidates`` failed: their values were not tried.
+    faults: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of an explanation."""
@@ -82,11 +120,12 @@ class Explanation:
                 for finding in self.findings
             ],
             "counterfactuals": [
-                [{"fact": c.path, "value": c.value} for c in changes]
-                for changes in self.counterfactuals
+                [change.to_dict() for change in changes] for changes in self.counterfactuals
             ],
             "counterfactual_decisions": [decision.value for decision in self.results],
             "more_counterfactuals": self.more,
+            "max_changes": self.max_changes,
+            "candidate_faults": list(self.faults),
         }
 
 
@@ -102,6 +141,8 @@ def _show(value: Any) -> str:
         return "false"
     if value is None:
         return "unknown"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))  # 75, not 75.0
     return str(value)
 
 
@@ -132,15 +173,50 @@ def _enumerate(tp: Any) -> tuple[Any, ...]:
     return ()
 
 
-def _dimensions(scenario: Scenario, area: str, facts: Any) -> list[tuple[str, tuple[Any, ...]]]:
-    dims = [
-        (f"{area}.{name}", tuple(v for v in values if v != getattr(facts, name)))
-        for name, values in fact_values(type(facts)).items()
-    ]
-    dims.append(("actor.role", tuple(r for r in ROLES if r != scenario.actor.role)))
+@attrs.frozen
+class _Dim:
+    """A fact a counterfactual may change, with the values to try (the fact's own left out);
+    a number's ``checked`` are the values its bounds are searched from (its own included)."""
+
+    path: str
+    values: tuple[Any, ...]
+    number: Number | None = None
+    checked: tuple[Any, ...] = ()
+    current: Any = None
+
+
+def _dimensions(
+    engine: Engine,
+    scenario: Scenario,
+    area: str,
+    facts: Any,
+    faults: list[PluginError] | None = None,
+) -> list[_Dim]:
+    """The facts a counterfactual may change: the area's, each with its type's values and
+    those plugins offer (a number with the values its bounds are searched from), and the
+    actor's role and, where the role does not fix it, membership."""
+    facts_class = type(facts)
+    hints = typing.get_type_hints(facts_class)
+    enumerable = fact_values(facts_class)
+    on = scenario.on()
+    dims = []
+    for field in attrs.fields(facts_class):
+        name, current = field.name, getattr(facts, field.name)
+        path = f"{area}.{name}"
+        offered = fact_candidates(engine, area, facts_class, name, on=on, faults=faults)
+        number = number_type(hints.get(name))
+        if number is None:
+            values = unique((*enumerable.get(name, ()), *offered))
+            dims.append(_Dim(path, tuple(v for v in values if v != current)))
+        else:
+            checked = number_values(number, current, offered)
+            values = tuple(v for v in checked if v != current)
+            dims.append(_Dim(path, values, number, checked, current))
+    dims.append(_Dim("actor.role", tuple(r for r in ROLES if r != scenario.actor.role)))
     if scenario.actor.role not in ("member", "non_member"):  # these roles fix membership
-        dims.append(("actor.member", tuple(v for v in (True, False) if v != scenario.actor.member)))
-    return [(path, values) for path, values in dims if values]
+        member = tuple(v for v in (True, False) if v != scenario.actor.member)
+        dims.append(_Dim("actor.member", member))
+    return [dim for dim in dims if dim.values]
 
 
 def _apply(
@@ -155,13 +231,6 @@ def _apply(
         else:
             fact_changes[change.path.partition(".")[2]] = change.value
     return scenario, attrs.evolve(facts, **fact_changes) if fact_changes else facts
-
-
-def _candidates(dims: list[tuple[str, tuple[Any, ...]]], size: int) -> Iterator[tuple[Change, ...]]:
-    for combo in itertools.combinations(dims, size):
-        paths = [path for path, _ in combo]
-        for values in itertools.product(*(vals for _, vals in combo)):
-            yield tuple(Change(p, v) for p, v in zip(paths, values, strict=False))
 
 
 def counterfactuals(
@@ -208,6 +277,7 @@ def _search(
     *,
     max_changes: int,
     allow: Iterable[Decision],
+    faults: list[PluginError] | None = None,
 ) -> list[tuple[tuple[Change, ...], Decision]]:
     """Every smallest set of changes that gives one of ``allow``, best first.
 
@@ -218,26 +288,29 @@ def _search(
     """
     wanted = {decision: rank for rank, decision in enumerate(allow)}
     facts = scenario.areas[area]
-    dims = _dimensions(scenario, area, facts)
+    dims = _dimensions(engine, scenario, area, facts, faults)
     conduct = {
         f"{area}.{field.name}"
         for field in attrs.fields(type(facts))
         if field.default is attrs.NOTHING
     }
     conduct.add("actor.role")
-    circumstances = [dim for dim in dims if dim[0] not in conduct]
+    circumstances = [dim for dim in dims if dim.path not in conduct]
+
+    def decide(changes: Sequence[Change]) -> Decision | None:
+        """The area's decision with these changes; ``None``: the facts class refuses them."""
+        try:
+            changed_scenario, changed_facts = _apply(scenario, area, facts, changes)
+        except (ValueError, TypeError):
+            return None
+        findings = engine.evaluate_area(area, changed_scenario, changed_facts)
+        return Decision.most_severe(f.decision for f in findings)
+
     for space in (circumstances, dims):
         for size in range(1, max_changes + 1):
             found: list[tuple[tuple[Change, ...], Decision]] = []
-            for changes in _candidates(space, size):
-                try:
-                    changed_scenario, changed_facts = _apply(scenario, area, facts, changes)
-                except (ValueError, TypeError):
-                    continue  # a combination the facts class itself refuses
-                findings = engine.evaluate_area(area, changed_scenario, changed_facts)
-                decision = Decision.most_severe(f.decision for f in findings)
-                if decision in wanted:
-                    found.append((changes, decision))
+            for combo in itertools.combinations(space, size):
+                found.extend(_tried(combo, decide, wanted))
             if found:
                 found.sort(
                     key=lambda item: (
@@ -248,6 +321,44 @@ def _search(
                 )
                 return found
     return []
+
+
+def _tried(
+    combo: Sequence[_Dim],
+    decide: Callable[[Sequence[Change]], Decision | None],
+    wanted: dict[Decision, int],
+) -> Iterator[tuple[tuple[Change, ...], Decision]]:
+    """The changes of these facts that give a decision wanted: every value of each, except
+    the first number, whose bounds are searched for each set of values of the others."""
+    ranged = next((dim for dim in combo if dim.number is not None), None)
+    others = [dim for dim in combo if dim is not ranged]
+    order = {dim.path: index for index, dim in enumerate(combo)}
+    for values in itertools.product(*(dim.values for dim in others)):
+        fixed = [Change(dim.path, value) for dim, value in zip(others, values, strict=True)]
+        if ranged is None or ranged.number is None:
+            decision = decide(fixed)
+            if decision is not None and decision in wanted:
+                yield tuple(fixed), decision
+            continue
+        path = ranged.path
+
+        def decide_value(
+            value: Any, fixed: list[Change] = fixed, path: str = path
+        ) -> Decision | None:
+            return decide([*fixed, Change(path, value)])
+
+        found = bounds(ranged.number, ranged.checked, ranged.current, decide_value, wanted)
+        for bound, value, decision in found:
+            changes = sorted([*fixed, Change(path, value, bound)], key=lambda c: order[c.path])
+            yield tuple(changes), decision
+
+
+def _first_per_plugin(faults: Iterable[PluginError]) -> tuple[str, ...]:
+    """Each plugin's first failure (one that fails for one fact usually fails for all)."""
+    first: dict[str, str] = {}
+    for fault in faults:
+        first.setdefault(fault.plugin, str(fault))
+    return tuple(first.values())
 
 
 def _fact_value(scenario: Scenario, path: str) -> Any:
@@ -283,8 +394,11 @@ def explain(
             if decision is Decision.CONDITIONAL
             else (Decision.PERMITTED, Decision.CONDITIONAL)
         )
+        faults: list[PluginError] = []
         found = (
-            _search(engine, scenario, area, max_changes=max_changes, allow=allow) if needs else []
+            _search(engine, scenario, area, max_changes=max_changes, allow=allow, faults=faults)
+            if needs
+            else []
         )
         shown = found[:MAX_COUNTERFACTUALS]
         explanations.append(
@@ -297,6 +411,7 @@ def explain(
                 results=tuple(result for _, result in shown),
                 more=len(found) - len(shown),
                 max_changes=max_changes,
+                faults=_first_per_plugin(faults),
             )
         )
     return explanations

@@ -30,8 +30,10 @@ def _non_negative(
         raise FieldError([attribute.name], f"must be 0 or more, not {value:g}")
 
 
-def _fact(doc: str, default: Any = None) -> Any:
-    return attrs.field(default=default, metadata={"doc": doc})
+def _fact(doc: str, default: Any = None, **more: Any) -> Any:
+    """A fact's field: its documentation and default, and what leaving it out means where it
+    does not mean unknown (``omitted=``, ``implied=``: see :mod:`ala_policy.verify`)."""
+    return attrs.field(default=default, metadata={"doc": doc, **more})
 
 
 Party = Literal[
@@ -137,7 +139,11 @@ class DirectoryUseFacts:
     )
     relationship: (
         Literal["direct", "requested_followup", "expressed_interest", "met", "none"] | None
-    ) = _fact("the actor's relationship with the recipients (for many: the weakest)")
+    ) = _fact(
+        "the actor's relationship with the recipients (for many: the weakest)",
+        # to contact someone met, the purpose says they were met
+        implied={"purpose": {"contact_someone_met": "met"}},
+    )
     copies_data: bool | None = _fact(
         "directory content is reproduced, copied, disseminated or entered into a computer database"
     )
@@ -175,7 +181,7 @@ class SolicitationFacts:
         "functions and meetings)"
     )
     capacity: Literal["member", "educator", "sponsor"] | None = _fact(
-        "in what role (default: from actor.role)"
+        "in what role (default: from actor.role)", omitted="default"
     )
     individual_connection: bool | None = _fact(
         "part of a business conversation with an individual connection"

@@ -9,15 +9,43 @@ contents).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO, runtime_checkable
 
 import attrs
 
 if TYPE_CHECKING:
     from .models import Outcome, Summary
 
-__all__ = ["FormatOptions", "OutputFormat", "Writer"]
+__all__ = [
+    "FormatOptions",
+    "OutputFormat",
+    "RenderedWriter",
+    "Writer",
+    "printable",
+    "write_rendered_chunk",
+]
+
+#: What a terminal must not receive raw: C0 and C1 control characters (but tab), DEL, lone
+#: surrogates (a file name that is not UTF-8, a JSON "\\ud800"), and the Unicode line and
+#: paragraph separators. Newlines are matched too, for text meant to stay on one line.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+_UNPRINTABLE_KEEPING_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str, *, lines: bool = False) -> str:
+    """``text`` safe to write to a terminal or a UTF-8 file: control characters, lone
+    surrogates and line separators become visible escapes (``\\x1b``, ``\\ud800``), so an id
+    or a title cannot repaint a line, forge one, or fail to encode. With ``lines``, newlines
+    (and tabs) are kept, for text that has paragraphs."""
+    pattern = _UNPRINTABLE_KEEPING_LINES if lines else _UNPRINTABLE
+    return pattern.sub(_escape, text) if pattern.search(text) else text
 
 
 class Writer(Protocol):
@@ -37,11 +65,42 @@ class Writer(Protocol):
         """Finish the output (a summary, closing brackets). Does not close the stream."""
 
 
+@runtime_checkable
+class RenderedWriter(Protocol):
+    """A writer of a format with ``render``: it places text a worker process rendered."""
+
+    def write_rendered(self, text: str) -> None:
+        """Place one outcome's rendered text."""
+
+
+@runtime_checkable
+class ChunkWriter(Protocol):
+    """A writer that places a worker's chunk of rendered texts in one call."""
+
+    def write_rendered_many(self, texts: list[str]) -> None:
+        """Place consecutive rendered outcomes, in order."""
+
+
+def write_rendered_chunk(writer: object, texts: list[str]) -> None:
+    """Place rendered texts with the writer's ``write_rendered_many``, or one by one."""
+    if isinstance(writer, ChunkWriter):
+        writer.write_rendered_many(texts)
+    elif isinstance(writer, RenderedWriter):
+        for text in texts:
+            writer.write_rendered(text)
+    else:
+        raise TypeError(f"{type(writer).__name__} cannot place rendered text")
+
+
 @attrs.frozen(kw_only=True)
 class FormatOptions:
-    """How the caller wants output: ``color`` only when writing to a terminal."""
+    """How the caller wants output: ``color`` only when writing to a terminal;
+    ``expectations`` when ``ala-policy test`` writes, so a format can show how each outcome
+    met its ``expect`` block (``ala_policy.expectations.check_expectations``). A format
+    may ignore either."""
 
     color: bool = False
+    expectations: bool = False
 
 
 @attrs.frozen(kw_only=True)

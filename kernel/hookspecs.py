@@ -5,10 +5,12 @@ passes an implementation only the arguments it names), none is renamed or remove
 
 The core defines the evaluator hooks of the design card's four policy areas (gift,
 conflict of interest, directory use and solicitation), with the facts classes they receive
-(:mod:`ala_policy.facts`). Areas beyond them are declared by the plugin that registers the
-area (through :func:`ala_policy_addhooks`), as pytest's ``pytest_addhooks`` lets plugins
-add hooks; every evaluator hook has the signature of :func:`ala_policy_evaluate_area`, the
-template documented here.
+(:class:`~ala_policy.GiftFacts`, :class:`~ala_policy.ConflictOfInterestFacts`,
+:class:`~ala_policy.DirectoryUseFacts`, :class:`~ala_policy.SolicitationFacts`). Areas
+beyond them are declared by the plugin that registers the area (through
+:func:`ala_policy_addhooks`), as pytest's ``pytest_addhooks`` lets plugins add hooks; every
+evaluator hook has the signature of :func:`ala_policy_evaluate_area`, the template
+documented here.
 """
 
 from __future__ import annotations
@@ -89,6 +91,38 @@ def ala_policy_cited_clauses() -> Iterable[str] | Mapping[str, Iterable[str]]:  
         ``rule`` of the rulings it returns, e.g. ``"gift.pending-business"``) to the clause
         ids that rule may cite, e.g. ``{"gift.pending-business": ["code/III.C",
         "code/III.B"]}``.
+    """
+
+
+# -----------------------------------------------------------------------------------------
+# Exploration: values ``explain`` and ``verify`` try for a fact
+# -----------------------------------------------------------------------------------------
+
+
+@hookspec
+def ala_policy_fact_candidates(area: str, fact: str, policy: PolicyView) -> Iterable[Any] | None:
+    """Offer values worth trying for one fact of an area: the numbers a rule turns on (a
+    limit, and the value just beyond it), or strings a free-text fact is compared with.
+
+    ``ala-policy explain`` tries them when it looks for the changes of facts that would
+    make an area permitted, and finds where a number's decision flips (``permitted if
+    gift.value_usd were at most 75``); ``ala-policy verify`` walks them beside its own few
+    values of each number. Values that do not fit the fact's type (a string for a number,
+    a choice the fact does not have, ``True`` for a number) are left out; a fact may be of
+    any area, one a plugin adds included.
+
+    Called one implementation at a time, whenever a fact's values are wanted (for every
+    fact of an area explained, and once per fact when an area is verified). An
+    implementation that raises, or returns something that is not an iterable of values, is
+    left out for that call, never the run: its values are not tried, and the explanation
+    names the plugin. Only the first 100 values of each implementation are taken.
+
+    :param area: the area's name (``"gift"``).
+    :param fact: the fact's name within the area (``"value_usd"``).
+    :param policy: the policy corpus as of the date the values are for (the scenario's date
+        for ``explain``), so that a limit can be read from the edition in force
+        (``policy.parameter("nutmeg", "gift-limit-usd")``).
+    :returns: the values, or ``None`` (nothing to offer for this fact).
     """
 
 

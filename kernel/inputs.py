@@ -10,35 +10,35 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal, overload
 
-import yaml
-from yaml.nodes import Node
-
-from ._parsing import PathPart, format_path
+from ._json_toml import (
+    decode_json,
+    depth_line,
+    json_load,
+    json_locator,
+    json_syntax_error,
+    long_number_line,
+    toml_load,
+    toml_locator,
+)
+from ._parsing import SCHEMA_KEY, PathPart, format_path
 from ._readers import (
+    _TOO_MANY_DIGITS,
     MAX_ALIAS_EXPANSION,
     MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_LINE_BYTES,
+    BoolWord,
     Locator,
     _UnreadableError,
     yaml_documents,
-    yaml_locate,
 )
+from ._values import key_text, refuses_a_boolean
 from .models import InputFailure
-
-
-def _tomllib() -> Any:
-    """tomllib (tomli on 3.10), imported only when a TOML file is read."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
-    return tomllib
-
 
 __all__ = [
     "MAX_ALIAS_EXPANSION",
@@ -55,6 +55,8 @@ __all__ = [
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".jsonl")
 #: Files that mark a directory as a Python project, not a folder of scenarios.
 _PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
+#: Files a folder holds for editors, not scenarios.
+_SCHEMA_SUFFIXES = (".schema.json", ".schema.yaml", ".schema.yml")
 
 
 class RawScenario:
@@ -65,12 +67,14 @@ class RawScenario:
     :param prefix: the path of the scenario within its file (``("scenarios", 3)``).
     :param line: the scenario's first line, where cheaply known.
     :param locator: finds the line of a path within the file, where it can.
+    :param bool_word: for YAML, finds the ``on``, ``off``, ``yes`` or ``no`` that YAML read
+        as a boolean at a path (see :meth:`failure`).
 
     A plain slotted class, like :class:`RawLine`: an internal record, built once per scenario,
     that needs none of the methods attrs would generate (and compile at every start).
     """
 
-    __slots__ = ("data", "file", "line", "locator", "prefix")
+    __slots__ = ("bool_word", "data", "file", "line", "locator", "prefix")
 
     def __init__(
         self,
@@ -79,12 +83,14 @@ class RawScenario:
         prefix: tuple[PathPart, ...] = (),
         line: int | None = None,
         locator: Locator | None = None,
+        bool_word: BoolWord | None = None,
     ) -> None:
         self.data = data
         self.file = file
         self.prefix = prefix
         self.line = line
         self.locator = locator
+        self.bool_word = bool_word
 
     def __repr__(self) -> str:
         return f"RawScenario(file={self.file!r}, prefix={self.prefix!r}, line={self.line!r})"
@@ -101,136 +107,26 @@ class RawScenario:
         """The field path as the user sees it (``scenarios[3].gift.act``)."""
         return format_path([*self.prefix, *parts])
 
+    def failure(self, parts: Sequence[PathPart], message: str) -> InputFailure:
+        """The input error of a field: its message, file, line and path.
 
-# -- JSON and TOML ----------------------------------------------------------------------------
-
-
-def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r}")
-        out[key] = value
-    return out
-
-
-_decoder = json.JSONDecoder(object_pairs_hook=_json_pairs)
-
-
-def _depth_line(text: str, limit: int = MAX_DEPTH) -> int | None:
-    """The line where bracket nesting first passes ``limit`` (strings skipped roughly)."""
-    depth = 0
-    in_string: str | None = None
-    escaped = False
-    line = 1
-    for char in text:
-        if char == "\n":
-            line += 1
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == in_string:
-                in_string = None
-        elif char in "\"'":
-            in_string = char
-        elif char in "[{":
-            depth += 1
-            if depth > limit:
-                return line
-        elif char in "]}":
-            depth -= 1
-    return None
-
-
-def _json_load(text: str) -> Any:
-    try:
-        return _decoder.decode(text)
-    except json.JSONDecodeError as exc:
-        raise _UnreadableError(f"JSON syntax error: {exc.msg}", line=exc.lineno) from None
-    except RecursionError:
-        raise _UnreadableError(
-            f"nesting is deeper than {MAX_DEPTH} levels", line=_depth_line(text)
-        ) from None
-    except ValueError as exc:  # duplicate keys
-        raise _UnreadableError(str(exc)) from None
-
-
-def _json_locator(text: str) -> Locator:
-    """Lines for JSON fields, found (only when asked) by reading the JSON as YAML nodes."""
-    root: list[Node | None] = []
-
-    def locate(parts: Sequence[PathPart]) -> int | None:
-        if not root:
-            try:
-                root.append(yaml.compose(text, Loader=yaml.SafeLoader))
-            except (yaml.YAMLError, RecursionError):
-                root.append(None)
-        node = root[0]
-        return yaml_locate(node, parts) if node is not None else None
-
-    return locate
-
-
-_TOML_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
-_TOML_KEY = re.compile(r"^\s*([A-Za-z0-9_.\"' -]+?)\s*=")
-
-
-def _toml_locator(text: str) -> Locator:
-    """Lines for TOML fields, found by reading table headers and keys."""
-
-    def clean(key: str) -> list[str]:
-        return [k.strip().strip("\"'") for k in key.split(".")]
-
-    def locate(parts: Sequence[PathPart]) -> int | None:
-        target = format_path(parts)
-        counts: dict[str, int] = {}
-        table = ""
-        best: tuple[int, int | None] = (-1, None)
-        for number, raw in enumerate(text.splitlines(), start=1):
-            header = _TOML_HEADER.match(raw)
-            if header:
-                names = clean(header.group(2))
-                resolved = ""
-                for name in names:
-                    resolved = f"{resolved}.{name}" if resolved else name
-                    if resolved in counts and not (header.group(1) == "[[" and name == names[-1]):
-                        resolved = f"{resolved}[{counts[resolved] - 1}]"
-                if header.group(1) == "[[":
-                    base = resolved
-                    counts[base] = counts.get(base, 0) + 1
-                    resolved = f"{base}[{counts[base] - 1}]"
-                table = resolved
-                candidate = table
-            else:
-                key = _TOML_KEY.match(raw)
-                if not key:
-                    continue
-                dotted = ".".join(clean(key.group(1)))
-                candidate = f"{table}.{dotted}" if table else dotted
-            matches = target == candidate or target.startswith((candidate + ".", candidate + "["))
-            if matches and len(candidate) > best[0]:
-                best = (len(candidate), number)
-        return best[1]
-
-    return locate
-
-
-def _toml_load(text: str) -> Any:
-    tomllib = _tomllib()
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = re.search(r"\(at line (\d+), column \d+\)", message)
-        line = int(match.group(1)) if match else None
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        raise _UnreadableError(f"TOML syntax error: {message}", line=line) from None
-    except RecursionError:
-        raise _UnreadableError(
-            f"nesting is deeper than {MAX_DEPTH} levels", line=_depth_line(text)
-        ) from None
+        Where the field's value is a boolean only because YAML 1.1 reads an unquoted ``on``,
+        ``off``, ``yes`` or ``no`` as one (``id: on``, ``title: yes``) and a boolean is not
+        what the field takes, the message says so and how to write the text instead: a
+        bare "expected a string, got a boolean true" puzzles whoever wrote ``on``. Where a
+        boolean is expected (``pending_business: yes``) the word is read as one and no
+        error is raised at all.
+        """
+        if self.bool_word is not None and refuses_a_boolean(message):
+            word = self.bool_word((*self.prefix, *parts))
+            if word is not None:
+                message = (
+                    f"{message}: YAML reads an unquoted on, off, yes or no as true or false; "
+                    f'put the value in quotes ("{word}") to give it as text'
+                )
+        return InputFailure(
+            message=message, file=self.file, line=self.line_of(parts), path=self.path(parts) or None
+        )
 
 
 # -- files ----------------------------------------------------------------------------------
@@ -250,16 +146,33 @@ def _decode(raw: bytes) -> str:
     return text
 
 
+def _is_json_schema(data: Any) -> bool:
+    """A JSON Schema document (``ala-policy schema``'s, say): its ``$schema`` names a JSON
+    Schema dialect, where a scenario's would point at a schema file."""
+    if not isinstance(data, dict):
+        return False
+    dialect = data.get(SCHEMA_KEY)
+    return isinstance(dialect, str) and "json-schema.org/" in dialect
+
+
 def _split(
-    data: Any, file: str, locate: Locator, *, line_known: bool
+    data: Any, file: str, locate: Locator, *, line_known: bool, bool_word: BoolWord | None = None
 ) -> Iterator[RawScenario | InputFailure]:
     """One document's scenarios: a mapping, a list, or a mapping with a ``scenarios`` list."""
 
     def line_at(parts: Sequence[PathPart]) -> int | None:
         return locate(parts) if line_known else None
 
+    if _is_json_schema(data):
+        yield InputFailure(
+            message="is a JSON Schema, not a scenario file (a folder skips it when its name "
+            "ends in .schema.json)",
+            file=file,
+            line=locate([SCHEMA_KEY]) if line_known else None,
+        )
+        return
     if isinstance(data, dict) and "scenarios" in data:
-        extra = sorted(str(k) for k in data if k != "scenarios")
+        extra = sorted(key_text(k) for k in data if k not in ("scenarios", SCHEMA_KEY))
         if extra:
             yield InputFailure(
                 message="a file with 'scenarios:' holds no other keys",
@@ -284,14 +197,14 @@ def _split(
             return
         for index, item in enumerate(items):
             prefix: tuple[PathPart, ...] = ("scenarios", index)
-            yield RawScenario(item, file, prefix, line_at(prefix), locate)
+            yield RawScenario(item, file, prefix, line_at(prefix), locate, bool_word)
     elif isinstance(data, list):
         if not data:
             yield InputFailure(message="the file holds an empty list", file=file, line=1)
         for index, item in enumerate(data):
-            yield RawScenario(item, file, (index,), line_at((index,)), locate)
+            yield RawScenario(item, file, (index,), line_at((index,)), locate, bool_word)
     else:
-        yield RawScenario(data, file, (), line_at(()), locate)
+        yield RawScenario(data, file, (), line_at(()), locate, bool_word)
 
 
 def _read_file(
@@ -302,20 +215,31 @@ def _read_file(
         yield from _read_jsonl_path(path, name, parse=parse)
         return
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         yield InputFailure(message=f"cannot be read: {exc.strerror or exc}", file=name)
         return
     try:
+        if len(raw) > MAX_FILE_BYTES:
+            raise _UnreadableError(
+                f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; put large batches in "
+                "JSON Lines (.jsonl), which is read as a stream"
+            )
         text = _decode(raw)
         if suffix in (".yaml", ".yml"):
             documents = list(yaml_documents(text))
-            for data, locate in documents:
-                yield from _split(data, name, locate, line_known=True)
+            if not documents:
+                raise _UnreadableError(
+                    "holds no scenario, only comments or empty documents: expected one "
+                    "scenario, a list, or 'scenarios:'"
+                )
+            for data, locate, bool_word in documents:
+                yield from _split(data, name, locate, line_known=True, bool_word=bool_word)
         elif suffix == ".json":
-            yield from _split(_json_load(text), name, _json_locator(text), line_known=False)
+            yield from _split(json_load(text), name, json_locator(text), line_known=False)
         else:
-            yield from _split(_toml_load(text), name, _toml_locator(text), line_known=False)
+            yield from _split(toml_load(text), name, toml_locator(text), line_known=False)
     except _UnreadableError as problem:
         yield InputFailure(message=problem.message, file=name, line=problem.line, path=problem.path)
 
@@ -356,24 +280,51 @@ def parse_jsonl_line(raw: bytes, name: str, number: int) -> RawScenario | InputF
     try:
         if b"\x00" in raw:
             raise _UnreadableError("is binary, not a JSON object")
+        if raw.startswith(b"\xef\xbb\xbf"):
+            if number != 1:
+                raise _UnreadableError(
+                    "a byte-order mark (U+FEFF) may only start the file, not a later line"
+                )
+            raw = raw[3:]
         try:
-            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise _UnreadableError(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+        if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and depth_line(text) is not None:
+            raise _UnreadableError(f"nesting is deeper than {MAX_DEPTH} levels")
         try:
-            data = _decoder.decode(text)
+            data = decode_json(text)
         except json.JSONDecodeError as exc:
-            message = f"JSON syntax error: {exc.msg} (column {exc.colno})"
-            raise _UnreadableError(message) from None
+            raise json_syntax_error(exc) from None  # its line is the stream's, not the text's
         except RecursionError:
             raise _UnreadableError(f"nesting is deeper than {MAX_DEPTH} levels") from None
         except ValueError as exc:
-            raise _UnreadableError(str(exc)) from None
+            too_long = long_number_line(text) is not None
+            raise _UnreadableError(_TOO_MANY_DIGITS if too_long else str(exc)) from None
         if data.__class__ is not dict:
             raise _UnreadableError("each line of a JSON Lines file holds one scenario object")
     except _UnreadableError as problem:
         return InputFailure(message=problem.message, file=name, line=number)
     return RawScenario(data, name, (), number, _jsonl_locator(number))
+
+
+def _lines(stream: IO[bytes]) -> Iterator[bytes | None]:
+    """The lines of a JSON Lines stream, ended by LF, CRLF or a bare CR; ``None`` for a line
+    longer than :data:`MAX_LINE_BYTES`, whose rest is skipped in bounded memory."""
+    readline = stream.readline
+    while True:
+        raw = readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the long line
+                raw = readline(MAX_LINE_BYTES)
+            yield None
+            continue
+        if b"\r" in raw.rstrip(b"\r\n"):  # bare CR line endings (old Mac files)
+            yield from (part for part in raw.rstrip(b"\n").split(b"\r"))
+            continue
+        yield raw
 
 
 def read_jsonl(
@@ -384,7 +335,13 @@ def read_jsonl(
     With ``parse=False`` the lines come unparsed (:class:`RawLine`), for worker processes.
     """
     seen_any = False
-    for number, raw in enumerate(stream, start=1):
+    for number, raw in enumerate(_lines(stream), start=1):
+        if raw is None:
+            seen_any = True
+            yield InputFailure(
+                message=f"the line is longer than {MAX_LINE_BYTES:,} bytes", file=name, line=number
+            )
+            continue
         if not raw.strip():
             continue
         seen_any = True
@@ -396,8 +353,9 @@ def read_jsonl(
 def iter_scenario_files(root: Path) -> list[Path]:
     """Every scenario file below ``root``, in sorted path order.
 
-    Hidden files and folders, ``__pycache__``, and folders that hold a Python project
-    (a ``pyproject.toml``, ``setup.py`` or ``setup.cfg``: an example plugin, say) are skipped.
+    Hidden files and folders, ``__pycache__``, folders that hold a Python project (a
+    ``pyproject.toml``, ``setup.py`` or ``setup.cfg``: an example plugin, say) and JSON
+    Schema files (``*.schema.json``, such as ``ala-policy schema`` writes) are skipped.
     """
     found: list[Path] = []
     for folder, dirs, files in os.walk(root):
@@ -411,7 +369,9 @@ def iter_scenario_files(root: Path) -> list[Path]:
         found.extend(
             Path(folder, f)
             for f in files
-            if not f.startswith(".") and Path(f).suffix.lower() in SCENARIO_SUFFIXES
+            if not f.startswith(".")
+            and Path(f).suffix.lower() in SCENARIO_SUFFIXES
+            and not f.lower().endswith(_SCHEMA_SUFFIXES)
         )
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
@@ -436,7 +396,12 @@ def read_inputs(
     ``parse_lines=False``, JSON Lines come as unparsed :class:`RawLine` objects."""
     for given in paths:
         if given == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
+            stream = stdin
+            if stream is None and sys.stdin is not None:
+                stream = sys.stdin.buffer
+            if stream is None:
+                yield InputFailure(message="is closed: nothing to read", file="<stdin>")
+                continue
             yield from read_jsonl(stream, "<stdin>", parse=parse_lines)
             continue
         path = Path(given)
@@ -448,6 +413,13 @@ def read_inputs(
                     file=given,
                 )
             for file in files:
+                if not file.is_file():  # a FIFO, a device, a socket, or a link to one
+                    yield InputFailure(
+                        message="is not a regular file (a FIFO, device or socket, or a link "
+                        "to one): not read",
+                        file=str(file),
+                    )
+                    continue
                 yield from _read_file(file, str(file), parse=parse_lines)
         elif not path.exists():
             yield InputFailure(message="no such file or directory", file=given)

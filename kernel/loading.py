@@ -22,7 +22,7 @@ import pluggy
 
 from . import hookspecs
 from ._entrypoints import EntryPoint
-from .errors import PluginError, PolicyError
+from .errors import PluginError, describe_exception
 from .markers import PROJECT_NAME
 
 __all__ = [
@@ -141,8 +141,14 @@ class PluginLoader:
     """
 
     def __init__(
-        self, plugins: Iterable[PluginSpec] | None = None, *, disable: Iterable[str] = ()
+        self,
+        plugins: Iterable[PluginSpec] | None = None,
+        *,
+        disable: Iterable[str] = (),
+        strict: bool = False,
     ) -> None:
+        #: raise on a plugin that cannot be loaded, instead of loading the rest without it
+        self.strict = strict
         self.pm = make_plugin_manager()
         self.load_errors: list[PluginError] = []
         given = None if plugins is None else list(plugins)
@@ -155,6 +161,12 @@ class PluginLoader:
             None if given is None else tuple(_portable(p) for p in given), tuple(disable)
         )
         self._origins: dict[str, _Origin] = {}
+        #: the plugin whose set-up hook :meth:`call_each` is calling (what it registers
+        #: is recorded as that plugin's)
+        self.calling: str | None = None
+        #: every plugin name there is to block: the entry points found (blocked ones too),
+        #: or the names of the plugins given
+        self.known: set[str] = set()
         for name in self.disabled:
             self.pm.set_blocked(name)
         if given is None:
@@ -162,10 +174,34 @@ class PluginLoader:
         else:
             for spec in given:
                 self._register(spec)
-        try:
-            self.pm.check_pending()
-        except pluggy.PluginValidationError as exc:
-            raise PluginError(str(exc), plugin=self._name_of(exc.plugin)) from exc
+        self._check_pending()
+
+    def unknown_disabled(self) -> tuple[str, ...]:
+        """The names blocked that no plugin has (a typo: ``gifts`` for ``gift``), sorted."""
+        return tuple(name for name in self.disabled if name not in self.known)
+
+    def _check_pending(self) -> None:
+        """A hook implementation without a spec (a misspelled hook) is the plugin's failure:
+        raised when strict, otherwise the plugin is dropped and named."""
+        while True:
+            try:
+                self.pm.check_pending()
+            except pluggy.PluginValidationError as exc:
+                error = PluginError(str(exc), plugin=self._name_of(exc.plugin))
+                if self.strict:
+                    raise error from exc
+                self.drop(error.plugin, error)
+                continue
+            return
+
+    def drop(self, name: str, error: PluginError) -> None:
+        """Unregister plugin ``name``, which failed, and record why: the engine goes on
+        without it (``--strict`` makes that an error of the run)."""
+        plugin = self.pm.get_plugin(name)
+        if plugin is not None:
+            self.pm.unregister(plugin)
+        self._origins.pop(name, None)
+        self._record(error)
 
     # -- registering ------------------------------------------------------------------------
 
@@ -178,12 +214,17 @@ class PluginLoader:
             dotted = plugin
             try:
                 plugin = importlib.import_module(dotted)
-            except Exception as exc:  # noqa: BLE001 - any import failure is reported, not raised
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - SystemExit too: reported, not raised
+                self.known.add(name or dotted.rsplit(".", 1)[-1])
                 self._load_failed(name or dotted.rsplit(".", 1)[-1], exc)
                 return
             name = name or dotted.rsplit(".", 1)[-1]
         if name is None and isinstance(plugin, types.ModuleType):
             name = plugin.__name__.rsplit(".", 1)[-1]
+        if name is not None:
+            self.known.add(name)
         try:
             self.pm.register(plugin, name=name)
         except ValueError as exc:  # blocked or already registered
@@ -191,9 +232,26 @@ class PluginLoader:
                 return
             raise PluginError(str(exc), plugin=str(name)) from exc
         except pluggy.PluginValidationError as exc:
-            raise PluginError(str(exc), plugin=self._name_of(exc.plugin)) from exc
+            error = PluginError(str(exc), plugin=self._name_of(exc.plugin))
+            if self.strict:
+                raise error from exc
+            self._record(error)
+            return
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            self._unregister_failed(plugin)
+            if self.strict:
+                raise PluginError(
+                    f"plugin {name!r} failed to load: {describe_exception(exc)}",
+                    plugin=str(name),
+                    cause=exc,
+                ) from exc
+            self._load_failed(str(name), exc)
+            return
         registered = self.pm.get_name(plugin)
         if registered is not None:
+            self.known.add(registered)
             self._origins[registered] = _own_origin() if is_builtin(plugin) else _Origin(None)
 
     def _name_of(self, plugin: object) -> str:
@@ -209,27 +267,45 @@ class PluginLoader:
             entry_points = _entrypoints.from_metadata(PROJECT_NAME)
         for entry_point in sorted(entry_points, key=_builtin_first):
             name = entry_point.name
+            self.known.add(name)
             if self.pm.is_blocked(name) or self.pm.has_plugin(name):
                 continue
             try:
                 plugin = entry_point.load()
-            except Exception as exc:  # noqa: BLE001 - report the plugin, load the rest
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - SystemExit at import too: report it
                 self._load_failed(name, exc)
                 continue
             try:
                 self.pm.register(plugin, name=name)
-            except (ValueError, pluggy.PluginValidationError) as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - its ala_policy_addhooks may raise
+                self._unregister_failed(plugin)
                 self._load_failed(name, exc)
                 continue
             self._origins[name] = _Origin(entry_point.dist_version, entry_point.distribution)
 
+    def _unregister_failed(self, plugin: object) -> None:
+        """Undo a registration that raised halfway (a historic hook runs at registration)."""
+        if self.pm.is_registered(plugin):
+            self.pm.unregister(plugin)
+
     def _load_failed(self, name: str, exc: BaseException) -> None:
-        error = PluginError(
-            f"plugin {name!r} failed to load: {type(exc).__name__}: {exc}", plugin=name, cause=exc
+        self._record(
+            PluginError(
+                f"plugin {name!r} failed to load: {describe_exception(exc)}",
+                plugin=name,
+                cause=exc,
+            )
         )
+
+    def _record(self, error: PluginError) -> None:
         from ._log import log
 
-        log().warning("%s", error)
+        # with the traceback of what it raised, for --debug and an embedding program's logging
+        log().warning("%s", error, exc_info=error.cause)
         self.load_errors.append(error)
 
     # -- set-up hooks -----------------------------------------------------------------------
@@ -239,22 +315,30 @@ class PluginLoader:
         plugin registered last first), naming
         the plugin that fails; return each plugin's name with its result.
 
-        :raises PluginError: an implementation raised (a :class:`PolicyError` or
+        :raises PluginError: an implementation raised (its exception is the ``cause``; a
             :class:`PluginError` it raised is passed on as it is).
         """
+        from . import _trace
+
         hook = getattr(self.pm.hook, hook_name)
         results = []
+        tracing = _trace.enabled()
         for impl in reversed(hook.get_hookimpls()):
+            function = impl.function
+            if tracing:
+                function = _trace.traced(impl.plugin_name, hook_name, function)
+            self.calling = impl.plugin_name
             try:
                 results.append(
-                    (impl.plugin_name, impl.function(**{k: kwargs[k] for k in impl.argnames}))
+                    (impl.plugin_name, function(**{k: kwargs[k] for k in impl.argnames}))
                 )
-            except (PolicyError, PluginError):
+            except PluginError:
                 raise
-            except Exception as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:
                 raise PluginError(
-                    f"plugin {impl.plugin_name!r} failed in {hook_name}: "
-                    f"{type(exc).__name__}: {exc}",
+                    f"plugin {impl.plugin_name!r} failed in {hook_name}: {describe_exception(exc)}",
                     plugin=impl.plugin_name,
                     hook=hook_name,
                     cause=exc,

@@ -141,12 +141,19 @@ class Scenario:
 class Citation:
     """A clause quoted verbatim from the edition of its document in force."""
 
+    #: the full clause id (``code/III.C``)
     id: str
+    #: the clause's text, verbatim
     text: str
+    #: the id of the policy document (``code``)
     document: str
+    #: the document's title
     title: str
+    #: the name of the edition quoted: the one in force on the scenario's date
     edition: str
+    #: where that edition's text was taken from
     source: str
+    #: the clause's heading (its section, or the question it answers), if it has one
     heading: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -166,16 +173,28 @@ class Citation:
 class Finding:
     """One evaluator's decision on one area of a scenario, with resolved citations."""
 
+    #: the area decided (the scenario's section, ``gift``)
     area: str
+    #: the evaluator's decision (never :attr:`Decision.ERROR`)
     decision: Decision
+    #: why, in a sentence
     reason: str
+    #: the clauses the ruling cites, quoted from the editions in force; empty when the
+    #: policy is not in force on the date, or the plugin failed
     citations: tuple[Citation, ...] = ()
+    #: duties that remain: always some for a ``conditional`` finding, none otherwise
     conditions: tuple[str, ...] = ()
+    #: paths of the unknown facts that could change an ``indeterminate`` finding
     missing_facts: tuple[str, ...] = ()
+    #: the consequence the policy states for a ``prohibited`` finding, or ``None``
     consequence: str | None = None
+    #: the name of the plugin that decided
     plugin: str | None = None
+    #: the plugin's name for the rule that decided
     rule: str | None = None
+    #: the fact paths the rule read
     facts_used: tuple[str, ...] = ()
+    #: what the plugin raised or returned, when it failed (the finding is ``indeterminate``)
     error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -276,15 +295,26 @@ class InputFailure:
 class Outcome:
     """A scenario's result: its combined decision and every finding behind it."""
 
+    #: the scenario's id (``None`` when the input had none usable)
     id: str | None
+    #: the most severe decision of the findings, or :attr:`Decision.ERROR`
     decision: Decision
+    #: every finding, in the order the areas and their evaluators gave them
     findings: tuple[Finding, ...] = ()
+    #: the scenario's title, if it has one
     title: str | None = None
+    #: the date the scenario was decided as of (its ``date``, or the day it ran)
     date: datetime.date | None = None
+    #: where the scenario came from, where known
     source: Source | None = None
+    #: why the scenario could not be read, when :attr:`decision` is ``error``
     error: InputFailure | None = None
+    #: what the scenario's author expects, if anything (``ala-policy test`` checks it)
     expect: Expectation | None = None
+    #: the plugins blocked for the run that decided it
     disabled_plugins: tuple[str, ...] = ()
+    #: whether the scenario gave its date; ``False`` when it was decided as of today
+    date_given: bool = True
 
     @classmethod
     def from_findings(
@@ -315,6 +345,7 @@ class Outcome:
             source=scenario.source,
             expect=scenario.expect,
             disabled_plugins=disabled_plugins,
+            date_given=scenario.date is not None,
         )
 
     @classmethod
@@ -330,6 +361,7 @@ class Outcome:
             data["title"] = self.title
         if self.date is not None:
             data["date"] = self.date.isoformat()
+            data["date_given"] = self.date_given
         if self.source is not None:
             data["source"] = {"file": self.source.file, "line": self.source.line}
         data["findings"] = [f.to_dict() for f in self.findings]
@@ -347,6 +379,7 @@ class Outcome:
             parts += [', "title": ', _text(self.title)]
         if self.date is not None:
             parts += [', "date": ', _text(self.date.isoformat())]
+            parts.append(', "date_given": true' if self.date_given else ', "date_given": false')
         if self.source is not None:
             parts += [', "source": ', _encode({"file": self.source.file, "line": self.source.line})]
         parts += [', "findings": [', ", ".join(f.to_json() for f in self.findings), "]"]
@@ -406,11 +439,13 @@ class Summary:
         }
 
     def describe(self) -> str:
-        """``"3 scenarios: 1 prohibited, 2 permitted"``."""
+        """``"3 scenarios: 1 prohibited, 2 permitted"``, ``"11 scenarios: 11 errors"``: the
+        decisions are adjectives, ``error`` a noun that takes its plural."""
         noun = "scenario" if self.total == 1 else "scenarios"
-        parts = [
-            f"{self.counts[d.value]} {d.value}"
-            for d in reversed(Decision)
-            if self.counts.get(d.value)
-        ]
+        parts = []
+        for d in reversed(Decision):
+            count = self.counts.get(d.value)
+            if count:
+                word = "errors" if d is Decision.ERROR and count > 1 else d.value
+                parts.append(f"{count} {word}")
         return f"{self.total} {noun}: " + (", ".join(parts) if parts else "none")

@@ -36,23 +36,18 @@ Result = Outcome | Rendered | RenderedChunk
 Renderer = Callable[[Outcome], str]
 
 
-def decide_raw(engine: Engine, raw: RawScenario) -> Outcome:
+def decide_raw(engine: Engine, raw: RawScenario, *, timeout: float | None = None) -> Outcome:
     """Validate and decide one scenario as read from a file; a scenario that is not valid
-    becomes an error outcome with its file, line and field path."""
+    becomes an error outcome with its file, line and field path. ``timeout``: see
+    :meth:`~ala_policy.Engine.evaluate`."""
     source = Source(raw.file, raw.line)
     try:
         scenario = structure_scenario(raw.data, engine.areas, source=source)
     except FieldError as exc:
         return Outcome.from_failure(
-            InputFailure(
-                message=exc.message,
-                file=raw.file,
-                line=raw.line_of(exc.parts),
-                path=raw.path(exc.parts) or None,
-            ),
-            scenario_id=peek_id(raw.data),
+            raw.failure(exc.parts, exc.message), scenario_id=peek_id(raw.data)
         )
-    return engine.evaluate(scenario)
+    return engine.evaluate(scenario, timeout=timeout)
 
 
 def evaluate_paths(
@@ -77,6 +72,7 @@ def run(
     jobs: int = 1,
     render: Renderer | None = None,
     chunks: bool = False,
+    timeout: float | None = None,
 ) -> Iterator[Result]:
     """:func:`evaluate_paths`, where with ``jobs`` > 1 and a ``render`` function (an output
     format's) the workers also render: results then come as :class:`Rendered` text (a
@@ -87,10 +83,10 @@ def run(
         from .batch import decide_in_processes  # processes cost imports only when used
 
         pairs = decide_in_processes(
-            engine, read_inputs(paths, stdin, parse_lines=False), jobs, render
+            engine, read_inputs(paths, stdin, parse_lines=False), jobs, render, timeout
         )
     else:
-        pairs = _decide_items(engine, read_inputs(paths, stdin))
+        pairs = _decide_items(engine, read_inputs(paths, stdin), timeout)
     seen = IdSet()
     try:
         for item, result in pairs:
@@ -134,18 +130,18 @@ def _check_chunk_ids(chunk: RenderedChunk, seen: IdSet, render: Renderer) -> Non
         assert not isinstance(item, InputFailure), "an unreadable item has no id to repeat"
         outcome = _duplicate(item, scenario_id)
         decisions[index] = outcome.decision.value
-        chunk.faulted[index] = False
+        chunk.faulted[index] = None
         chunk.texts[index] = render(outcome)
 
 
 def _decide_items(
-    engine: Engine, items: Iterable[RawScenario | InputFailure]
+    engine: Engine, items: Iterable[RawScenario | InputFailure], timeout: float | None
 ) -> Iterator[tuple[RawScenario | InputFailure, Outcome]]:
     for item in items:
         if isinstance(item, InputFailure):
             yield item, Outcome.from_failure(item)
         else:
-            yield item, decide_raw(engine, item)
+            yield item, decide_raw(engine, item, timeout=timeout)
 
 
 def _duplicate(item: RawScenario | RawLine, scenario_id: str) -> Outcome:

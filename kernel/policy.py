@@ -180,7 +180,8 @@ class Corpus:
         """The clause quoted from the edition in force on ``day``.
 
         :raises PolicyError: the clause id does not exist.
-        :raises NotInForce: no edition of its document is in force on ``day``.
+        :raises ~ala_policy.policy.NotInForce: no edition of its document is in force on
+            ``day``.
         """
         timeless = self._timeless.get(clause_id)
         if timeless is not None:
@@ -216,7 +217,8 @@ class Corpus:
         ``day``.
 
         :raises PolicyError: no document, or the edition in force states no such duty.
-        :raises NotInForce: no edition of its document is in force on ``day``.
+        :raises ~ala_policy.policy.NotInForce: no edition of its document is in force on
+            ``day``.
         """
         document = self.document_of(duty_id)
         edition = document.edition_on(day)
@@ -260,6 +262,9 @@ def _citation(document: PolicyDocument, edition: Edition, clause: Clause) -> Cit
 def load_policy_file(path: str | Path | _Readable) -> PolicyDocument:
     """Load a policy document from a YAML data file.
 
+    :param path: the file: a path, or an importlib.resources ``Traversable`` (a policy file
+        shipped as package data).
+
     The file's shape::
 
         id: code                      # the clause id prefix
@@ -287,6 +292,12 @@ def load_policy_file(path: str | Path | _Readable) -> PolicyDocument:
     name = str(path) if isinstance(path, (str, Path)) else target.name
     try:
         data = yaml.load(target.read_text(encoding="utf-8"), Loader=_SafeLoader)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as exc:  # a chapter's own file, say: plain words, the line
+        from ._yaml_problems import yaml_problem
+
+        message, line = yaml_problem(exc)
+        where = f"{name}:{line}" if line else name
+        raise PolicyError(f"cannot read policy file {where}: {message}") from exc
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise PolicyError(f"cannot read policy file {name}: {exc}") from exc
     return policy_from_mapping(data, origin=name)
@@ -445,7 +456,8 @@ class PolicyView:
         edition sets none).
 
         :raises PolicyError: there is no such document.
-        :raises NotInForce: no edition of it is in force on the date.
+        :raises ~ala_policy.policy.NotInForce: no edition of it is in force on the date
+            (the engine turns that into the "not in force" ``indeterminate`` finding)
         """
         return self._in_force(document_id).parameters.get(name)
 

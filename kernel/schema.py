@@ -92,6 +92,12 @@ def scenario_schema(engine: Engine) -> dict[str, Any]:
     }
     defs["scenario"] = scenario
     ref = {"$ref": "#/$defs/scenario"}
+    pointer = {
+        "type": "string",
+        "description": "Where this schema is, for editors that read it from the document "
+        "(e.g. ./scenario.schema.json); ala-policy ignores it.",
+    }
+    properties["$schema"] = pointer
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": SCHEMA_ID,
@@ -104,7 +110,10 @@ def scenario_schema(engine: Engine) -> dict[str, Any]:
             {"type": "array", "items": ref, "minItems": 1},
             {
                 "type": "object",
-                "properties": {"scenarios": {"type": "array", "items": ref, "minItems": 1}},
+                "properties": {
+                    "$schema": pointer,
+                    "scenarios": {"type": "array", "items": ref, "minItems": 1},
+                },
                 "required": ["scenarios"],
                 "additionalProperties": False,
             },

@@ -21,7 +21,7 @@ from .engine import Engine
 from .loading import BUILTIN_PLUGINS
 from .models import Decision, Outcome
 
-__all__ = ["assert_outcome", "builtin_plugins", "make_engine", "scenario"]
+__all__ = ["assert_outcome", "assert_verified", "builtin_plugins", "make_engine", "scenario"]
 
 
 def builtin_plugins() -> dict[str, str]:
@@ -34,7 +34,10 @@ _counter = itertools.count(1)
 
 
 def make_engine(
-    *plugins: object, builtins: bool | Iterable[str] = True, exclude: Iterable[str] = ()
+    *plugins: object,
+    builtins: bool | Iterable[str] = True,
+    exclude: Iterable[str] = (),
+    strict: bool = True,
 ) -> Engine:
     """An engine with exactly the given plugins, and no entry-point scan.
 
@@ -42,6 +45,9 @@ def make_engine(
     :param builtins: ``True`` for every built-in plugin, ``False`` for none, or the names
         of the built-ins wanted (see :func:`builtin_plugins`).
     :param exclude: built-in names to leave out.
+    :param strict: raise when a plugin fails while the engine is built (the default here:
+        a test wants to see its plugin's failure), rather than build the engine without it.
+        A plugin that cannot be imported is recorded in ``load_errors`` either way.
     """
     available = builtin_plugins()
     if builtins is True:
@@ -52,7 +58,7 @@ def make_engine(
         names = list(builtins)
     skip = set(exclude)
     chosen: list[object] = [(n, available[n]) for n in names if n not in skip]
-    return Engine(plugins=[*chosen, *plugins])
+    return Engine(plugins=[*chosen, *plugins], strict=strict)
 
 
 def scenario(
@@ -66,8 +72,10 @@ def scenario(
     """A scenario mapping with a unique id, an actor, and the given area sections.
 
     :param role: ``actor.role``.
+    :param id: the scenario's id (default: a fresh unique one).
     :param member: ``actor.member``, where given (``None``: left out, unknown).
     :param date: the date of the conduct (``YYYY-MM-DD`` or a date), where given.
+    :param sections: the area sections, by area name (``gift={...}``).
     """
     actor: dict[str, Any] = {"role": role}
     if member is not None:
@@ -107,3 +115,39 @@ def assert_outcome(
     if conditions is not None:
         has = any(f.conditions for f in outcome.findings)
         assert has is conditions, f"conditions present: {has}, expected {conditions}"
+
+
+def assert_verified(
+    engine: Engine,
+    *areas: str,
+    max_combinations: int = 200_000,
+    sample: int = 2_000,
+    seed: int = 0,
+    fresh_process: int = 20,
+) -> None:
+    """Assert that ``ala-policy verify`` finds nothing wrong with ``areas`` (every area of the
+    engine where none is named): no fault, every finding cited, missing facts that decide,
+    no unknown fact taken as false, and the rest of the invariants in docs/plugins.md
+    ("Verifying a plugin").
+
+    The limits are smaller than the command's, to keep a test quick: areas of up to
+    ``max_combinations`` combinations are walked exhaustively, larger ones by every pair of
+    values and ``sample`` random combinations. The failure message lists each violation
+    with its minimal scenario, as a YAML file to decide again with ``ala-policy evaluate``.
+    """
+    from .verify import verify
+
+    unknown = [name for name in areas if name not in engine.areas]
+    assert not unknown, f"no such area: {unknown}; the areas are {sorted(engine.areas)}"
+    reports = verify(
+        engine,
+        areas or None,
+        max_combinations=max_combinations,
+        sample=sample,
+        seed=seed,
+        fresh_process=fresh_process,
+    )
+    found = [v for report in reports for v in report.violations]
+    assert not found, f"{len(found)} violation(s) of the invariants:\n\n" + "\n".join(
+        v.scenario_file() for v in found
+    )

@@ -24,12 +24,13 @@ Readings of the CLM program information (docs/scenarios.md, "certification"):
   ``certification.meets_eligibility_requirements``.
 * ``use_designation``: only a person who holds the certification may use it. ``certified:
   true`` is ``permitted``; ``certified: false`` (never granted, lapsed or revoked) is
-  ``prohibited``, whatever the qualifications. With ``certified`` unknown, a qualification the
-  seed says CLMs are recognized for (the work experience requirement, a commitment to
-  continuing education, the examination) known to be lacking is ``prohibited``; otherwise the
-  finding is ``indeterminate`` on ``certification.certified`` alone (qualifications do not
-  make a certification). A prohibited use also cites ``code/I.B`` (integrity) wherever the
-  Code is in force (from 2010-01-01); the CLM program itself carries no date.
+  ``prohibited``, whatever the qualifications. With ``certified`` unknown, a qualification
+  the CLM program information says CLMs are recognized for (the work experience requirement,
+  a commitment to continuing education, the examination) known to be lacking is
+  ``prohibited``; otherwise the finding is ``indeterminate`` on ``certification.certified``
+  alone (qualifications do not make a certification). A prohibited use also cites
+  ``code/I.B`` (integrity) wherever the Code is in force (from 2010-01-01); the CLM program
+  itself carries no date.
 * ``country: canada`` or ``other`` never makes anyone ineligible. For a candidate (not
   certified and not known to have passed the examination) the finding cites
   ``certification/international`` and notes that major portions of the examination are
@@ -87,8 +88,8 @@ MEMBERSHIP = (
 Question = Literal["use_designation", "eligibility"]
 Country = Literal["us", "canada", "other"]
 
-#: The qualifications the seed says CLMs are recognized for, with how a reason names one
-#: that is lacking.
+#: The qualifications the CLM program information says CLMs are recognized for, with how a
+#: reason names one that is lacking.
 QUALIFICATIONS = (
     (
         "meets_eligibility_requirements",

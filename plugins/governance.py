@@ -82,25 +82,31 @@ class GovernanceFacts:
         default=None,
         metadata={
             "doc": "the organization's policies and procedures address professional "
-            "responsibility, business ethics and conduct (Code II.D)"
+            "responsibility, business ethics and conduct (Code II.D)",
+            "omitted": "not asked",
         },
     )
     grievance_process: bool | None = attrs.field(
         default=None,
-        metadata={"doc": "the organization has a grievance and appeals process (Code II.E)"},
+        metadata={
+            "doc": "the organization has a grievance and appeals process (Code II.E)",
+            "omitted": "not asked",
+        },
     )
     grievance_process_fits: bool | None = attrs.field(
         default=None,
         metadata={
             "doc": "the grievance and appeals process is tailored to the organization's size "
-            "and structure (Code II.E)"
+            "and structure (Code II.E)",
+            "omitted": "not asked",
         },
     )
     client_service_policies: bool | None = attrs.field(
         default=None,
         metadata={
             "doc": "the organization's policies and procedures provide quality client service "
-            "(Code III.D)"
+            "(Code III.D)",
+            "omitted": "not asked",
         },
     )
 

@@ -1,12 +1,21 @@
 """Built-in plugin: the ``html`` output format, one self-contained page a chapter board can print.
 
-The page has a title, a line saying when it was generated and what the run decided, the
+The page has a title, a line saying what the run decided and as of when, the
 policy documents and editions it quotes, and a summary table (scenario, title, decision)
 that links to a section per scenario. Each section gives the scenario's decision, then each
 finding: the area and decision, the reason, every clause it cites quoted in a blockquote with
 the clause's id, heading and document title and edition, the conditions that remain, the
 facts still missing, and the consequence the policy states. A scenario that could not be
-read shows where and why (``file:line: path: message``).
+read shows where and why (``file:line: path: message``); a scenario without a ``date`` says
+it was decided as of today.
+
+The same outcomes always give the same bytes: the page's date is ``SOURCE_DATE_EPOCH``'s when
+that is set (https://reproducible-builds.org/specs/source-date-epoch/: "Generated on"), else
+the latest date the scenarios give ("as of"), else none at all; never the clock's.
+
+Under ``ala-policy test`` (``FormatOptions.expectations``), each scenario with an ``expect``
+block says whether it was met and, if not, each part that failed (expected against got); the
+summary table gains a column for it and the header counts them.
 
 The document is HTML5 with its CSS inline: no scripts, fonts, images or other external
 resources, so it can be mailed or archived as one file. Decisions are coloured badges that
@@ -36,6 +45,7 @@ from ala_policy import (
     Summary,
     hookimpl,
 )
+from ala_policy.expectations import ExpectationFailure, check_expectations
 
 # Patterns are compiled on first use (``re`` caches them), and ``html`` is imported there
 # too: this module is imported on every run, whatever the format, so it stays cheap.
@@ -162,6 +172,15 @@ _PALETTE = {
     Decision.NOT_APPLICABLE: ("#4b5563", "#eef0f2"),
     Decision.ERROR: ("#6b21a8", "#f3e8fd"),
 }
+#: The styles of the expectations, added to the page only under ``ala-policy test``.
+_EXPECT_CSS = """
+.expect { margin: .5rem 0; padding: .3rem .7rem; border-left: 4px solid currentColor; }
+.expect.passed { color: #166534; }
+.expect.failed { color: #9b1c1c; border: 1.5px solid currentColor; border-left-width: 4px; }
+.expect ul { margin: .2rem 0 0; color: var(--ink); }
+table.summary td.expect { width: 6.5rem; }
+"""
+
 _CSS += "".join(
     f".badge.d-{d.value} {{ color: {ink}; background: {tint}; }}\n"
     f".finding.d-{d.value} {{ border-left-color: {ink}; }}\n"
@@ -178,6 +197,10 @@ class HtmlWriter:
         self.sections: list[str] = []
         self.anchors: set[str] = set()
         self.documents: dict[tuple[str, str], None] = {}
+        self.expectations = options.expectations
+        self.passed = self.failed = 0
+        #: the latest date a scenario gave (not one decided as of today)
+        self.latest: datetime.date | None = None
 
     def _anchor(self, outcome: Outcome) -> str:
         base = "scenario-" + (re.sub(_ANCHOR, "-", outcome.id).strip("-") if outcome.id else "")
@@ -198,11 +221,16 @@ class HtmlWriter:
             f"<code>{esc(outcome.id)}</code>" if outcome.id is not None else "<em>(unreadable)</em>"
         )
         title = esc(outcome.title) if outcome.title else ""
+        if outcome.date is not None and outcome.date_given and outcome.error is None:
+            self.latest = outcome.date if self.latest is None else max(self.latest, outcome.date)
+        expectation, met = self._expectation(outcome) if self.expectations else ("", "")
         self.rows.append(
             f'<tr><td class="num">{number}</td>'
             f'<td class="id"><a href="#{anchor}">{name}</a></td>'
             f"<td>{title}</td>"
-            f'<td class="decision">{badge(outcome.decision)}</td></tr>'
+            f'<td class="decision">{badge(outcome.decision)}</td>'
+            + (f'<td class="expect">{met}</td>' if self.expectations else "")
+            + "</tr>"
         )
         parts = [
             f'<section class="scenario" id="{anchor}">',
@@ -214,9 +242,12 @@ class HtmlWriter:
         if outcome.source is not None and outcome.error is None:
             meta.append(f"Source <code>{esc(outcome.source.describe())}</code>")
         if outcome.date is not None and outcome.error is None:
-            meta.append(f"decided as of {esc(outcome.date.isoformat())}")
+            today = "" if outcome.date_given else " (today: the scenario gives no date)"
+            meta.append(f"decided as of {esc(outcome.date.isoformat())}{today}")
         if meta:
             parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
+        if expectation:
+            parts.append(expectation)
         if outcome.error is not None:
             parts.append(
                 '<p class="error"><strong>Could not be read:</strong> '
@@ -228,6 +259,28 @@ class HtmlWriter:
             parts.append(f'<p class="meta">Decided with these plugins blocked: {blocked}</p>')
         parts.append('<p class="back"><a href="#summary">Back to the summary</a></p></section>')
         self.sections.append("\n".join(parts))
+
+    def _expectation(self, outcome: Outcome) -> tuple[str, str]:
+        """How the outcome met its ``expect`` block: the section's paragraph and the summary
+        table's cell (both empty without a block)."""
+        result = check_expectations(outcome)
+        if result is None:
+            return "", ""
+        if result.passed:
+            self.passed += 1
+            cites = ", ".join(f"<code>{esc(c)}</code>" for c in result.cites)
+            met = (
+                '<p class="expect passed"><strong>Expectation met:</strong> decision '
+                f"<code>{esc(result.decision)}</code>{'; cites ' + cites if cites else ''}</p>"
+            )
+            return met, "passed"
+        self.failed += 1
+        items = "".join(f"<li>{_failure(failure)}</li>" for failure in result.failures)
+        unmet = (
+            '<div class="expect failed"><strong>Expectation not met:</strong>'
+            f"<ul>{items}</ul></div>"
+        )
+        return unmet, "<strong>FAILED</strong>"
 
     def _finding(self, finding: Finding) -> str:
         by = f'<span class="plugin">plugin {esc(finding.plugin)}</span>' if finding.plugin else ""
@@ -272,8 +325,13 @@ class HtmlWriter:
         """Write the whole document: header, summary table, then every scenario's section."""
         import ala_policy
 
-        generated = _generated_on()
         version = esc(ala_policy.__version__)
+        generated, when = f"Generated by ala-policy {version}", ""
+        epoch = _source_date_epoch()
+        if epoch is not None:
+            generated = f"Generated on {epoch.isoformat()} by ala-policy {version}"
+        elif self.latest is not None:
+            when = f"As of {self.latest.isoformat()} (the latest date the scenarios give). "
         counts = "".join(
             f"<li>{badge(d)} {summary.counts[d.value]}</li>"
             for d in reversed(Decision)
@@ -292,7 +350,7 @@ class HtmlWriter:
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f'<meta name="generator" content="ala-policy {version}">',
             f"<title>ALA ethics policy report: {summary.total} {noun}</title>",
-            f"<style>{_CSS}</style>",
+            f"<style>{_CSS}{_EXPECT_CSS if self.expectations else ''}</style>",
             "</head>",
             "<body>",
             "<header>",
@@ -302,10 +360,13 @@ class HtmlWriter:
                 "Association of Legal Administrators, with the clauses each decision rests on.</p>"
             ),
             (
-                f'<p class="generated">Generated on {generated} by ala-policy {version}: '
+                f'<p class="generated">{when}{generated}: '
                 f"<strong>{esc(summary.describe())}</strong>.</p>"
             ),
             f'<ul class="counts">{counts}</ul>' if counts else "",
+            (f'<p class="generated">Expectations: {self.passed} passed, {self.failed} failed.</p>')
+            if self.expectations
+            else "",
             (
                 f'<p class="generated">Policy documents quoted:</p><ul class="documents">'
                 f"{documents}</ul>"
@@ -317,12 +378,15 @@ class HtmlWriter:
             "<caption>Summary</caption>",
             (
                 '<thead><tr><th scope="col">#</th><th scope="col">Scenario</th>'
-                '<th scope="col">Title</th><th scope="col">Decision</th></tr></thead>'
+                '<th scope="col">Title</th><th scope="col">Decision</th>'
+                + ('<th scope="col">Expectation</th>' if self.expectations else "")
+                + "</tr></thead>"
             ),
             "<tbody>",
         ]
         if not self.rows:
-            head.append('<tr><td colspan="4">No scenarios were read.</td></tr>')
+            columns = 5 if self.expectations else 4
+            head.append(f'<tr><td colspan="{columns}">No scenarios were read.</td></tr>')
         self.stream.write("\n".join(line for line in head if line) + "\n")
         self.stream.write("".join(row + "\n" for row in self.rows))
         self.stream.write("</tbody>\n</table>\n<main>\n")
@@ -330,20 +394,35 @@ class HtmlWriter:
             self.stream.write(section + "\n")
         self.stream.write(
             "</main>\n"
-            f'<footer class="page">{esc(summary.describe())}. Generated on {generated} by '
-            f"ala-policy {version}. The quoted clauses are the editions in "
-            "force on each scenario's date.</footer>\n</body>\n</html>\n"
+            f'<footer class="page">{esc(summary.describe())}. {when}{generated}. The quoted '
+            "clauses are the editions in force on each scenario's date.</footer>\n"
+            "</body>\n</html>\n"
         )
 
 
-def _generated_on() -> str:
-    """Today's date, or ``SOURCE_DATE_EPOCH``'s for a reproducible build."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        when = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
-    else:
-        when = datetime.date.today()
-    return when.isoformat()
+def _failure(failure: ExpectationFailure) -> str:
+    """One unmet part of an ``expect`` block, expected against got."""
+    if isinstance(failure.got, tuple):
+        got = ", ".join(f"<code>{esc(c)}</code>" for c in failure.got) or "none"
+        return (
+            f"{esc(failure.field)}: expected <code>{esc(failure.expected)}</code> among the "
+            f"citations, got {got}"
+        )
+    return (
+        f"{esc(failure.field)}: expected <code>{esc(failure.expected)}</code>, got "
+        f"<code>{esc(failure.got)}</code>"
+    )
+
+
+def _source_date_epoch() -> datetime.date | None:
+    """``SOURCE_DATE_EPOCH``'s date (UTC), when it is set to a whole number of seconds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isascii() or not epoch.isdigit():
+        return None
+    try:
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 @hookimpl

@@ -3,6 +3,11 @@
 ``json`` prints one document, ``{"results": [...], "summary": {...}}``, streamed one result
 per line so a large batch never sits in memory; ``jsonl`` prints one result per line.
 Keys keep a fixed order, so the same input always yields byte-identical output.
+
+Under ``ala-policy test`` (``FormatOptions.expectations``), each result with an ``expect``
+block ends with an ``expect`` object (the decision and clauses expected, ``passed``, and each
+failure as ``{"field", "expected", "got", "message"}``), and the ``json`` summary counts the
+expectations that passed and failed.
 """
 
 from __future__ import annotations
@@ -12,8 +17,31 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ala_policy import FormatOptions, Outcome, OutputFormat, Summary, hookimpl
+from ala_policy.expectations import check_expectations
 
 _dumps = json.JSONEncoder(ensure_ascii=True, separators=(", ", ": ")).encode
+
+
+class _Expectations:
+    """Under ``ala-policy test``: each result's ``expect`` object, and the counts."""
+
+    def __init__(self) -> None:
+        self.passed = self.failed = 0
+
+    def render(self, outcome: Outcome) -> str:
+        """The result, with an ``expect`` object last when the scenario has a block."""
+        text = outcome.to_json()
+        result = check_expectations(outcome)
+        if result is None:
+            return text
+        if result.passed:
+            self.passed += 1
+        else:
+            self.failed += 1
+        return f'{text[:-1]}, "expect": {_dumps(result.to_dict())}}}'
+
+    def to_dict(self) -> dict[str, int]:
+        return {"passed": self.passed, "failed": self.failed}
 
 
 class JsonWriter:
@@ -22,10 +50,14 @@ class JsonWriter:
     def __init__(self, stream: TextIO, options: FormatOptions) -> None:
         self.stream = stream
         self.count = 0
+        self.expectations = _Expectations() if options.expectations else None
 
     def write(self, outcome: Outcome) -> None:
         """Add one result to the ``results`` list."""
-        self.write_rendered(outcome.to_json())
+        if self.expectations is not None:
+            self.write_rendered(self.expectations.render(outcome))
+        else:
+            self.write_rendered(outcome.to_json())
 
     def write_rendered(self, text: str) -> None:
         """Add one result rendered by :func:`render` (in a worker process, say)."""
@@ -42,7 +74,10 @@ class JsonWriter:
     def close(self, summary: Summary) -> None:
         """Close the list and add the summary."""
         head = '{"results": [' if self.count == 0 else "\n"
-        self.stream.write(f'{head}],\n"summary": {_dumps(summary.to_dict())}}}\n')
+        totals = summary.to_dict()
+        if self.expectations is not None:
+            totals["expectations"] = self.expectations.to_dict()
+        self.stream.write(f'{head}],\n"summary": {_dumps(totals)}}}\n')
 
 
 class JsonLinesWriter:
@@ -50,10 +85,14 @@ class JsonLinesWriter:
 
     def __init__(self, stream: TextIO, options: FormatOptions) -> None:
         self.stream = stream
+        self.expectations = _Expectations() if options.expectations else None
 
     def write(self, outcome: Outcome) -> None:
         """Write one result line."""
-        self.stream.write(outcome.to_json() + "\n")
+        if self.expectations is not None:
+            self.stream.write(self.expectations.render(outcome) + "\n")
+        else:
+            self.stream.write(outcome.to_json() + "\n")
 
     def write_rendered(self, text: str) -> None:
         """Write one result line rendered by :func:`render` (in a worker process, say)."""

@@ -6,10 +6,13 @@ when there is none) and ``name`` its id. A scenario that could not be read is an
 ``<error>``. A scenario with an ``expect`` block whose outcome does not match it (another
 decision, or an expected clause that is not cited) is a ``<failure>`` whose message says
 what differed, in the words of ``ala-policy test`` (``expected decision permitted, got
-prohibited``).
+prohibited``), and whose text gives each unmet part, expected against got, one per line
+(``cites: expected code/III.D among the citations, got code/III.C``).
 Every other scenario passes: a decision, even ``prohibited``, is not a failure unless the
 scenario expected another one. Each test case's ``<system-out>`` gives the decision, the
-reason of each finding and the clause ids cited.
+reason of each finding and the clause ids cited, and the date it was decided as of (with
+"today: the scenario gives no date" where it gave none). Nothing else depends on the clock
+or the machine: no time stamps, no host name.
 
 The ``tests``, ``failures`` and ``errors`` counts come first in the document, so this writer
 buffers: it builds the tree as outcomes arrive and writes it when closed. The output is
@@ -24,7 +27,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ala_policy import Decision, FormatOptions, Outcome, OutputFormat, Summary, hookimpl
-from ala_policy.expectations import unmet_expectations
+from ala_policy.expectations import check_expectations, unmet_expectations
 
 SUITE = "ala-policy"
 
@@ -49,7 +52,8 @@ def _report(outcome: Outcome) -> str:
     if outcome.title:
         lines.append(f"title: {outcome.title}")
     if outcome.date is not None and outcome.error is None:
-        lines.append(f"as of: {outcome.date.isoformat()}")
+        today = "" if outcome.date_given else " (today: the scenario gives no date)"
+        lines.append(f"as of: {outcome.date.isoformat()}{today}")
     if outcome.error is not None:
         lines.append(f"error: {outcome.error.describe()}")
     for finding in outcome.findings:
@@ -102,13 +106,14 @@ class JUnitWriter:
             error = self.ET.SubElement(case, "error", message=_clean(message), type="InputError")
             error.text = _clean(message)
         else:
-            problems = unmet(outcome)
-            if problems:
+            result = check_expectations(outcome)
+            if result is not None and not result.passed:
                 self.failures += 1
+                message = "; ".join(failure.message for failure in result.failures)
                 failure = self.ET.SubElement(
-                    case, "failure", message=_clean("; ".join(problems)), type="Expectation"
+                    case, "failure", message=_clean(message), type="Expectation"
                 )
-                failure.text = _clean("\n".join(problems))
+                failure.text = _clean("\n".join(f.describe() for f in result.failures))
         self.ET.SubElement(case, "system-out").text = _report(outcome)
 
     def close(self, summary: Summary) -> None:

@@ -8,6 +8,10 @@ counts by decision closes the report. Outcomes are written as they arrive.
 Text that comes from scenario files (ids, titles, file names, error messages) and from the
 policy corpus is escaped, so a ``*`` or ``|`` in it is shown as written rather than read as
 Markdown; ids and fact paths are shown as code spans.
+
+A scenario without a ``date`` says it was decided as of today. Under ``ala-policy test``
+(``FormatOptions.expectations``), each scenario with an ``expect`` block says whether it was
+met and, if not, each part that failed (expected against got), and the summary counts them.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ala_policy import Decision, Finding, FormatOptions, Outcome, OutputFormat, Summary, hookimpl
+from ala_policy.expectations import ExpectationFailure, check_expectations
+from ala_policy.formats import printable
 
 #: Characters that can open or close inline Markdown anywhere in a line (CommonMark lets a
 #: backslash escape any ASCII punctuation). An underscore inside a word is never emphasis and
@@ -33,9 +39,10 @@ def _label(decision: Decision) -> str:
 
 
 def escape(text: str) -> str:
-    """``text`` with everything Markdown would read as markup backslash-escaped."""
+    """``text`` with everything Markdown would read as markup backslash-escaped (and control
+    characters or lone surrogates as visible escapes)."""
     lines = []
-    for line in text.split("\n"):
+    for line in printable(text, lines=True).split("\n"):
         # Leading spaces would make an indented code block: the text's own indentation goes.
         escaped = re.sub(_INLINE, lambda m: "\\" + m.group(0), line.lstrip())
         escaped = re.sub(_LINE_START, r"\\\1", escaped)
@@ -50,7 +57,7 @@ def _one_line(text: str) -> str:
 
 def code(text: str) -> str:
     """``text`` as a code span, fenced with more backticks than it contains."""
-    text = " ".join(text.split())
+    text = printable(" ".join(text.split()))
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
@@ -63,6 +70,8 @@ class MarkdownWriter:
     def __init__(self, stream: TextIO, options: FormatOptions) -> None:
         self.stream = stream
         self.started = False
+        self.expectations = options.expectations
+        self.passed = self.failed = 0
 
     def _start(self) -> None:
         if not self.started:
@@ -80,9 +89,12 @@ class MarkdownWriter:
         if outcome.source is not None and outcome.error is None:
             meta.append(f"Source: {code(outcome.source.describe())}")
         if outcome.date is not None and outcome.error is None:
-            meta.append(f"as of {outcome.date.isoformat()}")
+            today = "" if outcome.date_given else " (today: the scenario gives no date)"
+            meta.append(f"as of {outcome.date.isoformat()}{today}")
         if meta:
             lines.extend([", ".join(meta), ""])
+        if self.expectations:
+            lines.extend(self._expectation(outcome))
         if outcome.error is not None:
             lines.extend([f"**Error:** {_one_line(outcome.error.describe())}", ""])
         for finding in outcome.findings:
@@ -91,6 +103,24 @@ class MarkdownWriter:
             blocked = ", ".join(code(name) for name in outcome.disabled_plugins)
             lines.extend([f"*Decided with these plugins blocked: {blocked}*", ""])
         self.stream.write("\n".join(lines))
+
+    def _expectation(self, outcome: Outcome) -> list[str]:
+        """How the outcome met its ``expect`` block (under ``ala-policy test``)."""
+        result = check_expectations(outcome)
+        if result is None:
+            return []
+        if result.passed:
+            self.passed += 1
+            cites = ", ".join(code(c) for c in result.cites)
+            return [
+                f"**Expectation met:** decision {code(result.decision)}"
+                + (f", cites {cites}" if cites else ""),
+                "",
+            ]
+        self.failed += 1
+        lines = ["**Expectation not met:**", ""]
+        lines.extend(f"- {_failure(failure)}" for failure in result.failures)
+        return [*lines, ""]
 
     def _finding(self, finding: Finding) -> list[str]:
         by = f" (plugin {code(finding.plugin)})" if finding.plugin else ""
@@ -131,8 +161,22 @@ class MarkdownWriter:
             for decision in reversed(Decision)
             if summary.counts.get(decision.value)
         )
-        lines.extend([f"| **Total** | **{summary.total}** |", "", escape(summary.describe()), ""])
+        lines.extend([f"| **Total** | **{summary.total}** |", ""])
+        if self.expectations:
+            lines.extend([f"Expectations: {self.passed} passed, {self.failed} failed.", ""])
+        lines.extend([escape(summary.describe()), ""])
         self.stream.write("\n".join(lines))
+
+
+def _failure(failure: ExpectationFailure) -> str:
+    """One unmet part of an ``expect`` block, expected against got."""
+    if isinstance(failure.got, tuple):
+        got = ", ".join(code(c) for c in failure.got) or "none"
+        return (
+            f"{_one_line(failure.field)}: expected {code(failure.expected)} among the "
+            f"citations, got {got}"
+        )
+    return f"{_one_line(failure.field)}: expected {code(failure.expected)}, got {code(failure.got)}"
 
 
 @hookimpl

@@ -1,13 +1,19 @@
 """Built-in plugin: the ``text`` output format, for a person at a terminal.
 
 Each scenario gets its decision, then each finding: the area and decision, the reason, every
-clause it cites with the clause's id and quoted text, the conditions that remain, the facts
-still missing, and the consequence the policy states. A summary line closes the run. Colour
-is used only when the stream is a terminal (``FormatOptions.color``).
+clause it cites with the clause's id, document, edition and quoted text, the conditions that
+remain, the facts still missing, and the consequence the policy states. A summary line closes
+the run. Colour is used only when the stream is a terminal (``FormatOptions.color``).
+
+Every line keeps within :data:`WIDTH` columns, whatever the terminal (the same input gives the
+same bytes), except where one word is longer: file paths, clause ids and fact paths are never
+broken, and an input error stays on one line (``file:line: path: message``, for editors and
+``grep``). A scenario without a ``date`` says it was decided as of today.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -15,6 +21,7 @@ from typing import Any, TextIO
 import click
 
 from ala_policy import Decision, Finding, FormatOptions, Outcome, OutputFormat, Summary, hookimpl
+from ala_policy.formats import printable
 
 WIDTH = 88
 
@@ -47,64 +54,98 @@ class TextWriter:
         lines: list[str] = [] if self.first else [""]
         self.first = False
         if outcome.error is not None:
-            label = outcome.id or "(unreadable)"
+            label = printable(outcome.id or "(unreadable)")
             lines.append(f"{self._style(label, bold=True)}: {self._decision(Decision.ERROR)}")
-            lines.append(f"  {outcome.error.describe()}")
+            lines.append(f"  {printable(outcome.error.describe())}")
             self.stream.write("\n".join(lines) + "\n")
             return
-        head = f"{self._style(str(outcome.id), bold=True)}: {self._decision(outcome.decision)}"
+        label = self._style(_unbroken(printable(str(outcome.id))), bold=True)
+        head = f"{label}: {self._decision(outcome.decision)}"
         if outcome.title:
-            head += f"  ({outcome.title})"
-        lines.append(head)
-        if outcome.source is not None:
-            on = f", as of {outcome.date.isoformat()}" if outcome.date else ""
-            lines.append(self._style(f"  {outcome.source.describe()}{on}", dim=True))
+            lines.extend(_wrap(f"({printable(outcome.title)})", f"{head}  ", subsequent="    "))
+        else:
+            lines.append(_whole(head))
+        if outcome.source is not None or not outcome.date_given:
+            where = _unbroken(printable(outcome.source.describe())) if outcome.source else ""
+            on = ""
+            if outcome.date is not None:
+                on = _unbroken(f"as of {outcome.date.isoformat()}")
+                if not outcome.date_given:
+                    on += " (today: the scenario gives no date)"
+            text = ", ".join(part for part in (where, on) if part)
+            lines.extend(_wrap(text, "  ", self._style_dim, subsequent="    "))
         for finding in outcome.findings:
             lines.extend(self._finding(finding))
         if outcome.disabled_plugins:
-            blocked = ", ".join(outcome.disabled_plugins)
-            lines.append(self._style(f"  Decided with these plugins blocked: {blocked}", dim=True))
+            blocked = printable(", ".join(outcome.disabled_plugins))
+            lines.extend(
+                _wrap(
+                    f"Decided with these plugins blocked: {blocked}",
+                    "  ",
+                    self._style_dim,
+                    subsequent="    ",
+                )
+            )
         self.stream.write("\n".join(lines) + "\n")
 
     def _finding(self, finding: Finding) -> list[str]:
-        by = f" [{finding.plugin}]" if finding.plugin else ""
-        lines = [f"  {finding.area}: {self._decision(finding.decision)}{self._style(by, dim=True)}"]
-        lines.extend(_wrap(finding.reason, "    "))
+        by = f" [{printable(finding.plugin)}]" if finding.plugin else ""
+        head = f"  {finding.area}: {self._decision(finding.decision)}{self._style(by, dim=True)}"
+        lines = [_whole(head)]
+        lines.extend(_wrap(printable(finding.reason), "    "))
         for citation in finding.citations:
-            label = self._style(citation.id, bold=True)
-            lines.append(f"    {label} ({citation.title}):")
+            label = self._style(_unbroken(citation.id), bold=True)
+            lines.extend(_wrap(f"({citation.title}):", f"    {label} ", subsequent="      "))
+            if citation.edition:
+                edition = "      edition: "
+                lines.extend(_wrap(citation.edition, edition, self._style_dim, " " * 8))
             if citation.heading:
-                lines.extend(_wrap(citation.heading, "      ", self._style_dim))
-            for paragraph in citation.text.split("\n"):
+                lines.extend(_wrap(citation.heading, "      ", self._style_heading))
+            for paragraph in printable(citation.text, lines=True).split("\n"):
                 lines.extend(_wrap(paragraph, "      | ") if paragraph.strip() else ["      |"])
         if finding.conditions:
             lines.append("    " + self._style("Conditions:", bold=True))
             for condition in finding.conditions:
-                lines.extend(_wrap(condition, "      - ", subsequent="        "))
+                lines.extend(_wrap(printable(condition), "      - ", subsequent="        "))
         if finding.missing_facts:
-            lines.append(
-                "    "
-                + self._style("Missing facts:", bold=True)
-                + " "
-                + ", ".join(finding.missing_facts)
-            )
+            facts = ", ".join(_unbroken(printable(fact)) for fact in finding.missing_facts)
+            label = self._style("Missing facts:", bold=True)
+            lines.extend(_wrap(facts, f"    {label} ", subsequent="      "))
         if finding.consequence:
-            lines.extend(
-                _wrap(
-                    finding.consequence,
-                    "    " + self._style("Consequence:", bold=True) + " ",
-                    subsequent="      ",
-                )
-            )
+            label = self._style("Consequence:", bold=True)
+            consequence = printable(finding.consequence)
+            lines.extend(_wrap(consequence, f"    {label} ", subsequent="      "))
         return lines
 
     def _style_dim(self, text: str) -> str:
+        return self._style(text, dim=True)
+
+    def _style_bold(self, text: str) -> str:
+        return self._style(text, bold=True)
+
+    def _style_heading(self, text: str) -> str:
         return self._style(text, italic=True)
 
     def close(self, summary: Summary) -> None:
         """Write the summary line."""
-        text = summary.describe()
-        self.stream.write(("\n" if not self.first else "") + self._style(text, bold=True) + "\n")
+        # "38 prohibited" stays whole on a line
+        counts = re.sub(r"(\d) (?=\w)", "\\1" + _KEEP, summary.describe())
+        lines = _wrap(counts, "", self._style_bold, subsequent="  ")
+        self.stream.write(("\n" if not self.first else "") + "\n".join(lines) + "\n")
+
+
+#: Stands for a space that must not break a line (inside a file path or an id); no text
+#: reaches the wrapping with it, as :func:`printable` escapes control characters.
+_KEEP = "\x00"
+
+
+def _unbroken(text: str) -> str:
+    """``text`` as one word for :func:`_wrap` (a file path with spaces stays on one line)."""
+    return text.replace(" ", _KEEP)
+
+
+def _whole(line: str) -> str:
+    return line.replace(_KEEP, " ")
 
 
 def _wrap(
@@ -113,20 +154,26 @@ def _wrap(
     style: Callable[[str], str] | None = None,
     subsequent: str | None = None,
 ) -> list[str]:
-    indent = subsequent if subsequent is not None else " " * len(click.unstyle(initial))
-    if initial.strip() == "|":
-        indent = initial
+    """``text`` behind ``initial`` (which may be styled), wrapped so that every line, indent
+    included, keeps within :data:`WIDTH` columns; later lines behind ``subsequent`` (the width
+    of ``initial``, or ``initial`` itself for a quote's ``| ``). ``style`` styles the text,
+    not the indents. Words longer than a line are not broken."""
+    lead = len(click.unstyle(initial))
+    if subsequent is None:
+        subsequent = initial if initial.strip() == "|" else " " * lead
     wrapped = textwrap.wrap(
         text.strip(),
         width=WIDTH,
-        initial_indent="",
-        subsequent_indent="",
+        initial_indent=" " * lead,
+        subsequent_indent=subsequent,
         break_on_hyphens=False,
-    ) or [""]
+        break_long_words=False,
+    ) or [" " * lead]
     out = []
     for index, line in enumerate(wrapped):
-        body = style(line) if style else line
-        out.append((initial if index == 0 else indent) + body)
+        indent = " " * lead if index == 0 else subsequent
+        body = _whole(line[len(indent) :])
+        out.append((initial if index == 0 else indent) + (style(body) if style else body))
     return out
 
 

@@ -260,7 +260,8 @@ def test_plugins_lists_builtins_with_distribution_and_hooks() -> None:
     gift = next(line for line in lines if line.startswith("gift "))
     assert "ala-policy" in gift
     assert "evaluate_gift" in gift
-    assert "formats: html, json, jsonl, junit, markdown, text" in result.stdout
+    assert "  gift (areas; gift)" in lines
+    assert "  jsonl (json)" in lines
 
 
 def test_plugins_json_reports_blocked_plugins() -> None:

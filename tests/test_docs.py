@@ -77,3 +77,64 @@ def test_readme_python_examples_run(
     monkeypatch.delenv("ALA_POLICY_DISABLE_PLUGINS", raising=False)
     namespace: dict[str, object] = {"__name__": "readme_example"}
     exec(compile(code, str(README), "exec"), namespace)
+
+
+def test_the_embedding_example_holds_whatever_plugins_are_installed(tmp_path: Path) -> None:
+    """The README's embedding example, run where a chapter plugin that prohibits every gift,
+    one that faults, and one that leaves a fact unknown are installed: its answers hold."""
+    (embedding,) = [b for b in _readme_examples() if "engine = Engine()" in b]
+    (tmp_path / "chapter_rules.py").write_text(
+        "from ala_policy import Ruling, hookimpl\n"
+        "@hookimpl\n"
+        "def ala_policy_evaluate_gift(facts):\n"
+        "    return Ruling(decision='prohibited', reason='no gifts at all',"
+        " cites=['code/III.C'])\n"
+        "@hookimpl\n"
+        "def ala_policy_evaluate_directory_use(facts):\n"
+        "    raise RuntimeError('broken')\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "unsure.py").write_text(
+        "from ala_policy import Ruling, hookimpl\n"
+        "@hookimpl\n"
+        "def ala_policy_evaluate_gift(facts):\n"
+        "    return Ruling(decision='indeterminate', reason='value?',"
+        " missing_facts=['gift.value_usd'])\n",
+        encoding="utf-8",
+    )
+    dist = tmp_path / "chapter_rules-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Name: chapter-rules\nVersion: 1.0\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text(
+        "[ala_policy]\nchapter = chapter_rules\nunsure = unsure\n", encoding="utf-8"
+    )
+    script = tmp_path / "example.py"
+    script.write_text(embedding, encoding="utf-8")
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    check = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from ala_policy import Engine; print(sorted(p.name for p in Engine().plugins()))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )
+    assert "'chapter'" in check.stdout, check.stdout
+    assert "'unsure'" in check.stdout, check.stdout

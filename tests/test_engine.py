@@ -143,7 +143,7 @@ class CitesUnknown:
 class GeneratorRaises:
     @hookimpl
     def ala_policy_evaluate_gift(self) -> Iterator[Ruling]:
-        yield Ruling(decision="permitted", reason="fine")
+        yield Ruling(decision="permitted", reason="fine", cites=["code/III.C"])
         raise ValueError("midway")
 
 

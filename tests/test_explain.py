@@ -236,7 +236,7 @@ def test_explain_text(newsletter: Path) -> None:
     assert "directory_use.relationship = met" in out
     assert "nonsolicitation/q8" in out
     assert "| No. You can only send your newsletter" in out
-    assert "would be permitted if:" in out
+    assert "would be permitted if (changes of up to 2 facts tried):" in out
     # v2: a business partner needs a membership too, and a newsletter keeps its opt-out duty.
     assert "- directory_use.relationship were direct and actor.member were true" in out
     assert "(on conditions)" in out
@@ -257,6 +257,8 @@ def test_explain_json(newsletter: Path) -> None:
     index = area["counterfactuals"].index(direct)
     assert area["counterfactual_decisions"][index] == "conditional"
     assert area["findings"][0]["facts_used"]["directory_use.relationship"] == "met"
+    assert area["max_changes"] == 2
+    assert area["candidate_faults"] == []
 
 
 def test_explain_bad_input_exits_2(tmp_path: Path) -> None:
@@ -314,3 +316,281 @@ def test_test_command_with_unreadable_input_exits_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["test", str(bad)])
     assert result.exit_code == 2
     assert "ERROR" in result.stdout
+
+
+# -- numbers: where the decision flips, and the values plugins offer ----------------------------
+
+
+def _gift(value: float | None = None, **facts: Any) -> dict[str, Any]:
+    section: dict[str, Any] = {
+        "kind": "gift",
+        "act": "accepted",
+        "giver": "vendor",
+        "pending_business": False,
+        "may_influence": False,
+        **facts,
+    }
+    if value is not None:
+        section["value_usd"] = value
+    data = scenario(gift=section)
+    data["date"] = "2026-03-01"
+    return data
+
+
+class LimitPlugin:
+    """A chapter rule: prohibited over ``limit`` (or at it and over, with ``inclusive``),
+    offering ``offered`` for ``gift.value_usd``."""
+
+    def __init__(
+        self, limit: float, offered: tuple[Any, ...] = (), *, inclusive: bool = False
+    ) -> None:
+        self.limit = limit
+        self.offered = offered
+        self.inclusive = inclusive
+
+    @hookimpl
+    def ala_policy_evaluate_gift(self, facts: Any) -> Ruling | None:
+        value = facts.value_usd
+        if value is None:
+            return Ruling.unknown(
+                "Turns on the value.", missing=["gift.value_usd"], cites="code/III.C"
+            )
+        if value > self.limit or (self.inclusive and value == self.limit):
+            return Ruling(decision="prohibited", reason="Over the limit.", cites=["code/III.C"])
+        return None
+
+    @hookimpl
+    def ala_policy_fact_candidates(self, area: str, fact: str) -> Any:
+        return self.offered if (area, fact) == ("gift", "value_usd") else None
+
+
+def _described(engine: Engine, data: dict[str, Any]) -> list[str]:
+    parsed = engine.parse(data)
+    (explanation,) = explain(engine, parsed, engine.evaluate(parsed))
+    return [" and ".join(c.describe() for c in changes) for changes in explanation.counterfactuals]
+
+
+def test_a_limit_offered_by_a_plugin_is_the_bound() -> None:
+    engine = make_engine(("limit", LimitPlugin(50, (50, 50.01))))
+    assert _described(engine, _gift(150)) == ["gift.value_usd were at most 50"]
+    # unknown, the value still has a bound: every value offered was checked
+    assert _described(engine, _gift()) == ["gift.value_usd were at most 50"]
+    parsed = engine.parse(_gift(150))
+    (change,) = counterfactuals(engine, parsed, "gift")[0]
+    assert change == Change("gift.value_usd", 50.0, "at_most")
+    assert change.to_dict() == {"fact": "gift.value_usd", "value": 50.0, "bound": "at_most"}
+
+
+def test_the_bound_is_found_by_halving_without_a_plugins_values() -> None:
+    # 0 and the scenario's 150 decide differently: halving finds 62.5 allowed, 62.51 not.
+    engine = make_engine(("limit", LimitPlugin(62.5)))
+    assert _described(engine, _gift(150)) == ["gift.value_usd were at most 62.5"]
+
+
+def test_less_than_only_where_the_value_just_below_was_checked() -> None:
+    # prohibited at 100 and over: 99.99 (found by halving) allowed, 100 (offered) not
+    engine = make_engine(("limit", LimitPlugin(100, (100,), inclusive=True)))
+    assert _described(engine, _gift(150)) == ["gift.value_usd were less than 100"]
+    # at the limit itself: 99.99 allowed and 100 not, so less than 100 (the rounder)
+    assert _described(engine, _gift(100)) == ["gift.value_usd were less than 100"]
+
+
+class MinimumPlugin:
+    """A rule about a deposit: prohibited at ``minimum`` and under (it must be more)."""
+
+    @hookimpl
+    def ala_policy_evaluate_gift(self, facts: Any) -> Ruling | None:
+        if facts.value_usd is not None and facts.value_usd <= 10:
+            return Ruling(decision="prohibited", reason="Too small.", cites=["code/III.C"])
+        return None
+
+    @hookimpl
+    def ala_policy_fact_candidates(self, fact: str) -> Any:
+        return [10, 10.01] if fact == "value_usd" else None
+
+
+def test_at_least_and_more_than() -> None:
+    engine = make_engine(("minimum", MinimumPlugin()))
+    # 10 (not allowed) and 10.01 (allowed) were both checked: more than 10
+    assert _described(engine, _gift(5)) == ["gift.value_usd were more than 10"]
+
+
+def test_a_window_is_said_between_its_ends() -> None:
+    both = make_engine(("limit", LimitPlugin(50, (50, 50.01))), ("minimum", MinimumPlugin()))
+    assert _described(both, _gift(150)) == ["gift.value_usd were between 10.01 and 50"]
+
+
+def test_candidates_of_any_type_and_only_those_that_fit() -> None:
+    class Offers:
+        @hookimpl
+        def ala_policy_fact_candidates(self, area: str, fact: str) -> Any:
+            if area != "parking":
+                return None
+            return {"spot": ["reserved", "garage", 3], "permit": [True, "yes"]}.get(fact)
+
+    engine = make_engine(
+        ("parking", ParkingPlugin()), ("offers", Offers()), builtins=["ala_policies"]
+    )
+    on = engine.parse(scenario(parking={"spot": "street"})).on()
+    from ala_policy.explain import fact_candidates
+
+    assert fact_candidates(engine, "parking", ParkingFacts, "spot", on=on) == ("reserved",)
+    assert fact_candidates(engine, "parking", ParkingFacts, "permit", on=on) == (True,)
+    assert engine.fact_candidates("parking", "spot", on=on) == ("reserved", "garage", 3)
+
+
+class Boom:
+    @hookimpl
+    def ala_policy_fact_candidates(self) -> Any:
+        raise RuntimeError("nope")
+
+
+class Garbage:
+    @hookimpl
+    def ala_policy_fact_candidates(self) -> Any:
+        return 42
+
+
+def test_a_failing_candidates_hook_fails_closed_and_is_named(tmp_path: Path) -> None:
+    engine = make_engine(
+        ("limit", LimitPlugin(50, (50, 50.01))), ("boom", Boom()), ("garbage", Garbage())
+    )
+    parsed = engine.parse(_gift(150))
+    (explanation,) = explain(engine, parsed, engine.evaluate(parsed))
+    # the other plugins' values are still tried
+    assert [c.describe() for (c,) in explanation.counterfactuals] == [
+        "gift.value_usd were at most 50"
+    ]
+    assert any(
+        "plugin 'boom' failed in ala_policy_fact_candidates" in f for f in explanation.faults
+    )
+    assert any("RuntimeError: nope" in f for f in explanation.faults)
+    assert any("plugin 'garbage'" in f and "returned int" in f for f in explanation.faults)
+    faults: list[Any] = []
+    assert engine.fact_candidates("gift", "value_usd", on=parsed.on(), faults=faults) == (50, 50.01)
+    assert {f.plugin for f in faults} == {"boom", "garbage"}
+    # the command says so, and decides as usual
+    path = tmp_path / "g.yaml"
+    path.write_text(
+        "id: g\ndate: 2026-03-01\nactor: {role: member}\n"
+        "gift: {kind: meal, act: accepted, pending_business: false, may_influence: false, "
+        "value_usd: 150}\n",
+        encoding="utf-8",
+    )
+    from ala_policy.commands import options
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(options.State, "engine", lambda self: engine)
+        result = CliRunner().invoke(main, ["explain", str(path)])
+        assert result.exit_code == 0, result.output
+        assert "      - gift.value_usd were at most 50\n" in result.stdout
+        assert "note: plugin 'boom' failed in ala_policy_fact_candidates" in result.stdout
+        result = CliRunner().invoke(main, ["explain", "--format", "json", str(path)])
+    (area,) = json.loads(result.stdout)[0]["areas"]
+    assert area["counterfactuals"] == [
+        [{"fact": "gift.value_usd", "value": 50.0, "bound": "at_most"}]
+    ]
+    assert len(area["candidate_faults"]) == 2
+
+
+def test_explain_says_how_many_facts_it_changes_at_most(newsletter: Path) -> None:
+    one = CliRunner().invoke(main, ["explain", "--max-changes", "1", str(newsletter)])
+    assert "no change of up to 1 facts would make it permitted" in one.stdout
+    three = CliRunner().invoke(main, ["explain", "--max-changes", "3", str(newsletter)])
+    assert "would be permitted if (changes of up to 3 facts tried):" in three.stdout
+    data = CliRunner().invoke(
+        main, ["explain", "--format", "json", "--max-changes", "3", str(newsletter)]
+    )
+    assert json.loads(data.stdout)[0]["areas"][0]["max_changes"] == 3
+
+
+def test_verify_walks_the_values_plugins_offer() -> None:
+    from ala_policy.verify import _Checker, verify_area
+
+    engine = make_engine(("limit", LimitPlugin(75, (75, 75.01))))
+    values = _Checker(engine, "gift", 0).choices["value_usd"]
+    assert {75.0, 75.01, 0.0, 1000.0} <= set(values)  # verify's own values stay
+    assert 75.01 not in _Checker(make_engine(), "gift", 0).choices["value_usd"]
+    report = verify_area(engine, "gift", max_combinations=0, sample=0)
+    assert not report.violations, report.violations
+
+
+@attrs.frozen(kw_only=True)
+class OvertimeFacts:
+    hours: int | None = None
+
+
+class OvertimeHooks:
+    @hookspec
+    def ala_policy_evaluate_overtime(self, scenario: Any, facts: Any, policy: Any) -> Any:
+        """Decide the overtime area."""
+
+
+class OvertimePlugin:
+    """An area with a whole-number fact: over ``most`` hours is prohibited."""
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+
+    @hookimpl
+    def ala_policy_addhooks(self, pluginmanager: pluggy.PluginManager) -> None:
+        pluginmanager.add_hookspecs(OvertimeHooks)
+
+    @hookimpl
+    def ala_policy_register_areas(self, register: Callable[[Area], None]) -> None:
+        register(Area(name="overtime", facts=OvertimeFacts, hook="ala_policy_evaluate_overtime"))
+
+    @hookimpl
+    def ala_policy_evaluate_overtime(self, facts: OvertimeFacts) -> Ruling:
+        if facts.hours is None or facts.hours > self.most:
+            return Ruling(decision="prohibited", reason="Too long.", cites=["code/I.B"])
+        return Ruling(decision="permitted", reason="Fine.", cites=["code/I.B"])
+
+
+@pytest.mark.parametrize(
+    ("most", "said"),
+    [(8, "overtime.hours were at most 8"), (9, "overtime.hours were less than 10")],
+)
+def test_a_whole_number_is_halved_down_to_one(most: int, said: str) -> None:
+    engine = make_engine(("overtime", OvertimePlugin(most)), builtins=["ala_policies"])
+    assert _described(engine, scenario(overtime={"hours": 37})) == [said]
+    # unknown, and nothing offered: only 0 was checked, so only 0 is said
+    assert _described(engine, scenario(overtime={})) == ["overtime.hours were 0"]
+
+
+def test_text_keeps_within_88_columns() -> None:
+    """explain's text wraps as evaluate's does: headings with long titles and the "by plugin
+    X, rule Y" lines included, nothing left out."""
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    result = CliRunner().invoke(main, ["explain", str(examples)])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if len(line) > 88] == []
+    flowing = " ".join(result.output.split())
+    assert (
+        "coi-brother-in-law-disclosure-unknown: INDETERMINATE (Brother-in-law owns the courier "
+        "company the administrator is about to hire; disclosure not stated)"
+    ) in flowing
+    assert (
+        "indeterminate by plugin conflict_of_interest, rule conflict_of_interest.disclosure-unknown"
+    ) in flowing
+
+
+def test_a_bound_in_json_has_the_fact_type_as_the_docs_say() -> None:
+    """A whole number offered for a decimal fact is a decimal bound (75.0); a whole-number
+    fact's bound is a whole number (100); docs/scenarios.md shows both as they come out."""
+    gift = make_engine(("limit", LimitPlugin(75, (75, 75.01))))
+    hours = make_engine(("overtime", OvertimePlugin(100)), builtins=["ala_policies"])
+    shown = []
+    for engine, data in ((gift, _gift(150)), (hours, scenario(overtime={"hours": 150}))):
+        parsed = engine.parse(data)
+        (explanation,) = explain(engine, parsed, engine.evaluate(parsed))
+        ((change,),) = explanation.to_dict()["counterfactuals"]
+        shown.append(json.dumps(change))
+    assert shown == [
+        '{"fact": "gift.value_usd", "value": 75.0, "bound": "at_most"}',
+        '{"fact": "overtime.hours", "value": 100, "bound": "at_most"}',
+    ]
+    docs = Path(__file__).resolve().parent.parent / "docs" / "scenarios.md"
+    flowing = " ".join(docs.read_text(encoding="utf-8").split())
+    assert shown[0] in flowing
+    assert '(an `int` in a plugin\'s facts class) gives a whole number, `"value": 100`' in flowing

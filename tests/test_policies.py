@@ -148,3 +148,19 @@ def test_editions_pick_the_one_in_force() -> None:
 def test_malformed_policy_documents_are_refused(data: object, message: str) -> None:
     with pytest.raises(PolicyError, match=message):
         policy_from_mapping(data)
+
+
+def test_a_broken_policy_file_is_reported_in_plain_words(tmp_path: Path) -> None:
+    """A chapter's own policy file with a YAML mistake: the line, the column and what to do,
+    not PyYAML's own wording."""
+    from ala_policy import PolicyError
+    from ala_policy.policy import load_policy_file
+
+    broken = tmp_path / "chapter.yaml"
+    broken.write_text('id: chapter\ntitle: "unclosed\neditions: []\n', encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_policy_file(broken)
+    message = str(caught.value)
+    assert message.startswith(f"cannot read policy file {broken}:2: YAML syntax error (column")
+    assert "never closed" in message
+    assert "scanning" not in message

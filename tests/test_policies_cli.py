@@ -70,6 +70,22 @@ def test_policies_text_lists_documents_editions_and_clauses(engine: Engine) -> N
     assert "    III. Responsibilities to those Outside the Legal Organization:\n" in out
 
 
+def test_policies_lists_each_code_clause_by_its_own_words(engine: Engine) -> None:
+    """Code clauses share their section's heading: each is named by the start of its own
+    text, on its id's line, under the heading (which is shown once)."""
+    out = invoke("policies").stdout
+    (edition,) = engine.corpus.documents["code"].editions
+    for clause in edition.clauses.values():
+        start = " ".join(clause.text.split()[:4])
+        assert re.search(rf"^      {re.escape(clause.id)} +{re.escape(start)}", out, re.M), (
+            clause.id
+        )
+    headings = {clause.heading for clause in edition.clauses.values()}
+    assert len(headings) == 3
+    for heading in headings:
+        assert out.count(f"    {heading}\n") == 1
+
+
 def test_policies_shows_who_decides_each_clause(engine: Engine) -> None:
     out = invoke("policies").stdout
     flat = normalized(out)
@@ -144,6 +160,37 @@ def test_policies_text_says_what_the_code_replaced_and_whom_the_consequence_reac
     out = invoke("policies").stdout
     assert "replaces: the 1991 Code of Professional Ethics (its text is not held)" in out
     assert "(for members: it reaches an actor who is or may be one)" in out
+
+
+SEED = re.compile(r"\bseeds?\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("policies",),
+        ("policies", "--format", "json"),
+        ("cite", "code/III.C"),
+        ("cite", "nonsolicitation/q8", "--format", "json"),
+        ("cite", "certification/requirements"),
+    ],
+)
+def test_what_a_user_reads_names_the_documents_never_a_seed(args: tuple[str, ...]) -> None:
+    result = invoke(*args)
+    assert result.exit_code == ExitCode.OK, result.output
+    assert not SEED.search(result.stdout), SEED.search(result.stdout)
+
+
+def test_each_edition_source_names_its_document(engine: Engine) -> None:
+    for document in engine.corpus.documents.values():
+        for edition in document.editions:
+            assert not SEED.search(edition.source), edition.source
+            assert "Association of Legal Administrators" in edition.source
+    code = engine.corpus.documents["code"].editions[0]
+    assert code.source.startswith("ALA Code of Professional Responsibility, sections I-III")
+    nonsolicitation = engine.corpus.documents["nonsolicitation"].editions[0]
+    assert nonsolicitation.source.startswith("ALA Member-to-Member Nonsolicitation Policy")
+    assert "Member Directory terms of use" in nonsolicitation.source
 
 
 # -- cite -------------------------------------------------------------------------------------

@@ -92,6 +92,7 @@ def test_scenario_def_lists_envelope_and_every_area(engine: Engine) -> None:
         "date",
         "actor",
         "expect",
+        "$schema",
         *engine.areas,
     }
     assert scenario["additionalProperties"] is False
@@ -417,3 +418,54 @@ def test_command_schema_validates_the_examples(tmp_path: Path) -> None:
     for path in EXAMPLE_FILES:
         for document in documents(path):
             assert errors(validator, document) == [], path.name
+
+
+# -- the README's editor recipe, in one folder ---------------------------------------------
+
+
+def test_the_editor_recipe_works_in_one_folder(tmp_path: Path, monkeypatch: Any) -> None:
+    """`ala-policy schema -o scenario.schema.json` beside the scenarios that point at it:
+    the folder is still decided, the schema is not read as a scenario, and a JSON scenario's
+    own `$schema` pointer is allowed (by the engine and by the schema)."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    written = runner.invoke(main, ["schema", "-o", "scenario.schema.json"])
+    assert written.exit_code == 0, written.output
+    (tmp_path / "dinner.yaml").write_text(
+        "# yaml-language-server: $schema=./scenario.schema.json\n"
+        "id: dinner\nactor: {role: member}\ndate: 2026-03-01\n"
+        "gift: {kind: meal, act: accepted, pending_business: false, may_influence: false}\n",
+        encoding="utf-8",
+    )
+    pointed = {
+        "$schema": "./scenario.schema.json",
+        "id": "cards",
+        "actor": {"role": "member"},
+        "date": "2026-03-01",
+        "solicitation": {"activity": "approach_to_sell"},
+    }
+    (tmp_path / "cards.json").write_text(json.dumps(pointed), encoding="utf-8")
+    (tmp_path / "batch.json").write_text(
+        json.dumps({"$schema": "./scenario.schema.json", "scenarios": [{**pointed, "id": "b"}]}),
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["evaluate", "."])
+    assert result.exit_code == 0, result.output
+    assert "3 scenarios" in result.output
+    assert "schema" not in result.output.replace("$schema", "")
+
+    schema = json.loads((tmp_path / "scenario.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(pointed)
+    jsonschema.Draft202012Validator(schema).validate(
+        json.loads((tmp_path / "batch.json").read_text(encoding="utf-8"))
+    )
+
+
+def test_a_json_schema_named_on_the_command_line_is_no_scenario_file(tmp_path: Path) -> None:
+    target = tmp_path / "rules.json"  # not named *.schema.json: found by its content
+    target.write_text(json.dumps({"$schema": SCHEMA_DIALECT, "type": "object"}), encoding="utf-8")
+    for args in (["evaluate", str(target)], ["evaluate", str(tmp_path)]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2
+        assert "rules.json: is a JSON Schema, not a scenario file" in result.output
+        assert "Traceback" not in result.output

@@ -230,7 +230,7 @@ class TallyPlugin:
 
     @hookimpl
     def ala_policy_evaluate_tally(self, facts: TallyFacts) -> Ruling:
-        return Ruling(decision="permitted", reason=f"{sum(facts.counts)} counted")
+        return Ruling(decision="not_applicable", reason=f"{sum(facts.counts)} counted")
 
 
 def test_a_facts_class_it_cannot_take_is_structured_by_cattrs() -> None:

@@ -17,11 +17,13 @@ def effective_date(edition: Edition) -> str | None:
 
 
 def wrap(text: str, initial: str, subsequent: str) -> list[str]:
-    """``text`` wrapped to :data:`WIDTH` behind the given indents (one line at least)."""
+    """``text`` wrapped to :data:`WIDTH` behind the given indents (one line at least). A word
+    longer than a line (a file path, a clause id) is never broken."""
     return textwrap.wrap(
         text.strip(),
         width=WIDTH,
         initial_indent=initial,
         subsequent_indent=subsequent,
         break_on_hyphens=False,
+        break_long_words=False,
     ) or [initial.rstrip()]

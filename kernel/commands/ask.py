@@ -6,6 +6,7 @@ The questions, reading the answers and building the scenario are the library's
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import sys
 import textwrap
@@ -163,7 +164,9 @@ def _check_id(_ctx: click.Context, _param: click.Parameter, value: str | None) -
     "scenario_id",
     metavar="ID",
     callback=_check_id,
-    help="The scenario's id (default: the area and the date, e.g. gift-2026-03-01).",
+    help="The scenario's id, and the file's name unless --output says (default: the "
+    "--output file's name where it is a valid id, else the area and the date, e.g. "
+    "gift-2026-03-01, with -2, -3... added where that file exists).",
 )
 @pass_state
 def ask_command(
@@ -189,6 +192,22 @@ def ask_command(
             f"unknown area {area_name!r}; available areas: {', '.join(sorted(engine.areas))}",
             param_hint="'AREA'",
         )
+    try:
+        _interview(engine, area_name, output, scenario_id)
+    except click.Abort as exc:
+        # click.prompt turns both Ctrl-C and the end of input into Abort, the first from a
+        # KeyboardInterrupt and the second from an EOFError, which it keeps as the context.
+        if isinstance(exc.__context__, EOFError):
+            raise Abort(
+                "standard input ended before the interview was finished: nothing was written"
+            ) from None
+        click.echo("Interrupted: nothing was written.", err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+
+
+def _interview(
+    engine: Engine, area_name: str | None, output: str | None, scenario_id: str | None
+) -> None:
     path, scenario_id, overwrite = _target(output, scenario_id)
 
     click.echo(
@@ -216,8 +235,10 @@ def ask_command(
             check=field_check(area.facts, question.name),
         )
 
-    if scenario_id is None:
+    if scenario_id is None and path is None:
         scenario_id, path = _free_id(default_id(area.name, date))
+    elif scenario_id is None:  # --output names a file whose name is no valid id
+        scenario_id = default_id(area.name, date)
     assert path is not None
     data = scenario_data(
         scenario_id, title, date, role, area.name, area.fact_names(), answers, member=member
@@ -229,7 +250,7 @@ def ask_command(
     _write(path, data, outcome, overwrite=overwrite)
 
     _print_outcome(engine, outcome)
-    click.echo(f"\nWrote {path}. Decide it again with:\n  ala-policy evaluate {path}")
+    click.echo(f"\nWrote {path}. Decide it again with:\n  ala-policy evaluate {_shell(path)}")
 
 
 def _target(output: str | None, scenario_id: str | None) -> tuple[Path | None, str | None, bool]:
@@ -248,8 +269,7 @@ def _target(output: str | None, scenario_id: str | None) -> tuple[Path | None, s
     if not path.exists():
         return path, scenario_id, False
     if not click.confirm(f"{path} already exists. Overwrite it?"):
-        click.echo(f"Not overwriting {path}: choose another file with --output.", err=True)
-        sys.exit(ExitCode.FAILED)
+        raise Abort(f"not overwriting {path}: choose another file with --output")
     return path, scenario_id, True
 
 
@@ -356,21 +376,60 @@ def _free_id(base: str) -> tuple[str, Path]:
     return candidate, Path(f"{candidate}.yaml")
 
 
+def _shell(path: Path) -> str:
+    """The path as a shell word, to paste ("my dinner.yaml" quoted); one that cannot be
+    printed on one line is shown as Python would write it."""
+    import shlex
+
+    word = shlex.quote(str(path))
+    return word if word.isprintable() else repr(str(path))
+
+
 def _write(path: Path, data: Mapping[str, Any], outcome: Outcome, *, overwrite: bool) -> None:
     import yaml
 
     header = (
         f"# Scenario written by `ala-policy ask` on {datetime.date.today().isoformat()};\n"
         f"# its decision then: {outcome.decision.value}. Decide it again with:\n"
-        f"#   ala-policy evaluate {path}\n"
+        f"#   ala-policy evaluate {_shell(path)}\n"
         "# A fact left out is unknown (or takes its default): add it to narrow the outcome.\n"
     )
     text = header + yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True)
     try:
-        with path.open("w" if overwrite else "x", encoding="utf-8") as handle:
-            handle.write(text)
+        _write_whole(path, text, overwrite=overwrite)
     except FileExistsError:
         click.confirm(f"{path} exists now. Overwrite it?", abort=True)
         _write(path, data, outcome, overwrite=True)
     except OSError as exc:
         raise Abort(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _write_whole(path: Path, text: str, *, overwrite: bool) -> None:
+    """Write ``text`` to ``path`` whole or not at all: into a temporary file beside it, then
+    renamed (or, not to overwrite, linked) into place, so an interrupt or a full disk never
+    leaves half a scenario. :raises FileExistsError: ``path`` exists and not ``overwrite``."""
+    import os
+    import tempfile
+
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    temporary = Path(name)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        if hasattr(os, "fchmod"):  # Unix
+            os.fchmod(handle, 0o666 & ~umask)  # as open() would have made it, not mkstemp's 0600
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        if overwrite:
+            temporary.replace(path)
+        else:
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links: create it exclusively
+                with path.open("x", encoding="utf-8") as stream:
+                    stream.write(text)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
-import textwrap
 
 import click
 
 from ..errors import ScenarioError
 from ..explain import MAX_CHANGES, Explanation, explain
 from ..explain import show_value as _show
+from ..formats import printable
 from ..inputs import read_inputs
 from ..models import Decision, InputFailure, Outcome, Source
 from ..pipeline import decide_raw
-from .options import ExitCode, State, pass_state, text_or_json
-
-WIDTH = 88
+from ._text import wrap
+from .options import ExitCode, State, echo, pass_state, stdin_bytes, text_or_json
 
 
 @click.command("explain")
@@ -41,7 +40,10 @@ def explain_command(
     ("permitted if solicitation.follow_up_requested were true"), or, where no change
     would, permitted on conditions (duties that remain, such as keeping an opt-out
     working). They are found by re-evaluating the area over the values its facts can take,
-    so areas added by plugins get them too.
+    so areas added by plugins get them too; a number is searched for the bound where the
+    decision flips ("permitted if gift.value_usd were at most 75"), from the values
+    plugins offer (ala_policy_fact_candidates) and those found halving between them. At
+    most --max-changes facts change at once, and the output says how many.
 
     \b
     Examples:
@@ -51,7 +53,7 @@ def explain_command(
     engine = state.engine()
     results: list[tuple[Outcome, list[Explanation]]] = []
     failed = False
-    for item in read_inputs(paths, sys.stdin.buffer):
+    for item in read_inputs(paths, stdin_bytes()):
         if isinstance(item, InputFailure):
             failed = True
             results.append((Outcome.from_failure(item), []))
@@ -74,78 +76,75 @@ def explain_command(
             }
             for outcome, explanations in results
         ]
-        click.echo(json.dumps(payload, indent=2, default=str))
+        echo(json.dumps(payload, indent=2, default=str))
     else:
         for index, (outcome, explanations) in enumerate(results):
             if index:
-                click.echo()
+                echo()
             _render(outcome, explanations)
     sys.exit(ExitCode.USAGE if failed else ExitCode.OK)
 
 
-def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+def _say(text: str, initial: str, subsequent: str | None = None) -> None:
+    """Echo ``text`` wrapped within :data:`WIDTH` columns behind ``initial`` (later lines
+    behind ``subsequent``, by default as many spaces), as the text format wraps its lines."""
+    for line in wrap(text, initial, " " * len(initial) if subsequent is None else subsequent):
+        echo(line)
 
 
 def _render(outcome: Outcome, explanations: list[Explanation]) -> None:
     if outcome.error is not None:
-        click.echo(f"{outcome.id or '(unreadable)'}: ERROR")
-        click.echo(f"  {outcome.error.describe()}")
+        echo(f"{printable(outcome.id or '(unreadable)')}: ERROR")
+        echo(f"  {printable(outcome.error.describe())}")  # whole, as the text format has it
         return
-    title = f"  ({outcome.title})" if outcome.title else ""
-    click.echo(f"{outcome.id}: {outcome.decision.value.upper()}{title}")
+    head = f"{printable(str(outcome.id))}: {outcome.decision.value.upper()}"
+    if outcome.title:
+        _say(f"({printable(outcome.title)})", f"{head}  ", "    ")
+    else:
+        echo(head)
     for explanation in explanations:
-        click.echo(f"  {explanation.area}: {explanation.decision.value}")
+        echo(f"  {explanation.area}: {explanation.decision.value}")
         for finding in explanation.findings:
             who = f"plugin {finding.plugin}" if finding.plugin else "the engine"
             rule = f", rule {finding.rule}" if finding.rule else ""
-            click.echo(f"    {finding.decision.value} by {who}{rule}")
-            click.echo(_wrap(finding.reason, "      "))
+            _say(f"{finding.decision.value} by {who}{rule}", "    ", "      ")
+            _say(finding.reason, "      ")
             if finding.conditions:
-                click.echo("      conditions:")
+                echo("      conditions:")
                 for condition in finding.conditions:
-                    click.echo(
-                        textwrap.fill(
-                            condition,
-                            WIDTH,
-                            initial_indent="        - ",
-                            subsequent_indent="          ",
-                        )
-                    )
+                    _say(condition, "        - ")
             if finding.missing_facts:
-                click.echo(_wrap(f"missing facts: {', '.join(finding.missing_facts)}", "      "))
+                _say(f"missing facts: {', '.join(finding.missing_facts)}", "      ")
             if finding.facts_used:
                 used = ", ".join(
                     f"{p} = {_show(explanation.facts.get(p))}" for p in finding.facts_used
                 )
-                click.echo(_wrap(f"facts used: {used}", "      "))
+                _say(f"facts used: {used}", "      ")
             for citation in finding.citations:
-                click.echo(
-                    _wrap(f"{citation.id} ({citation.title}; {citation.edition}):", "      ")
-                )
+                _say(f"{citation.id} ({citation.title}; {citation.edition}):", "      ")
                 for paragraph in citation.text.split("\n"):
                     if paragraph.strip():
-                        click.echo(_wrap(paragraph.strip(), "        | "))
+                        _say(paragraph.strip(), "        | ", "        | ")
         if explanation.counterfactuals:
-            click.echo("    would be permitted if:")
+            tried = _facts(explanation.max_changes)
+            _say(f"would be permitted if (changes of up to {tried} tried):", "    ", "      ")
             results = explanation.results or (Decision.PERMITTED,) * len(
                 explanation.counterfactuals
             )
             for changes, result in zip(explanation.counterfactuals, results, strict=True):
                 on = " (on conditions)" if result is Decision.CONDITIONAL else ""
-                text = " and ".join(c.describe() for c in changes) + on
-                click.echo(
-                    textwrap.fill(
-                        text, WIDTH, initial_indent="      - ", subsequent_indent="        "
-                    )
-                )
+                _say(" and ".join(c.describe() for c in changes) + on, "      - ")
             if explanation.more:
-                click.echo(f"      (and {explanation.more} more of the same size)")
+                echo(f"      (and {explanation.more} more of the same size)")
         elif explanation.decision.value in ("prohibited", "conditional", "indeterminate"):
-            click.echo(
-                _wrap(
-                    f"no change of up to {explanation.max_changes} facts would make it "
-                    "permitted (--max-changes allows more)",
-                    "    ",
-                )
+            _say(
+                f"no change of up to {explanation.max_changes} facts would make it "
+                "permitted (--max-changes allows more)",
+                "    ",
             )
+        for fault in explanation.faults:
+            _say(f"note: {printable(fault)}", "    ")
+
+
+def _facts(count: int) -> str:
+    return "1 fact" if count == 1 else f"{count} facts"

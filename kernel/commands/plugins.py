@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
-from .options import State, pass_state, text_or_json
+from ._text import WIDTH, wrap
+from .options import State, echo, pass_state, text_or_json
+
+if TYPE_CHECKING:
+    from ..engine import Engine
+
+
+#: What a plugin adds, when it adds nothing.
+_NOTHING: dict[str, list[str]] = {"areas": [], "formats": [], "policies": [], "decides": []}
+
+
+def _added_by(engine: Engine) -> dict[str, dict[str, list[str]]]:
+    """Per plugin: the areas, formats and policy documents it registered, and the areas
+    whose evaluator hook it implements."""
+    added: dict[str, dict[str, list[str]]] = {}
+    for kind, by in engine.registered_by.items():
+        for name, plugin in sorted(by.items()):
+            added.setdefault(plugin, {k: [] for k in _NOTHING})[kind].append(name)
+    for area, plugins in sorted(engine.area_plugins().items()):
+        for plugin in plugins:
+            added.setdefault(plugin, {k: [] for k in _NOTHING})["decides"].append(area)
+    return added
 
 
 @click.command("plugins")
@@ -26,6 +48,7 @@ def plugins_command(state: State, format_name: str) -> None:
     """
     engine = state.engine(warn=False)
     infos = engine.plugins()
+    added = _added_by(engine)
     if format_name == "json":
         payload = {
             "plugins": [
@@ -35,6 +58,7 @@ def plugins_command(state: State, format_name: str) -> None:
                     "version": info.version,
                     "builtin": info.builtin,
                     "hooks": list(info.hooks),
+                    **added.get(info.name, _NOTHING),
                 }
                 for info in infos
             ],
@@ -42,24 +66,49 @@ def plugins_command(state: State, format_name: str) -> None:
             "load_errors": [{"plugin": e.plugin, "message": str(e)} for e in engine.load_errors],
             "areas": sorted(engine.areas),
             "formats": sorted(engine.formats),
+            "registered_by": {
+                kind: dict(sorted(by.items())) for kind, by in engine.registered_by.items()
+            },
+            "decided_by": {
+                area: list(plugins) for area, plugins in sorted(engine.area_plugins().items())
+            },
         }
-        click.echo(json.dumps(payload, indent=2))
+        echo(json.dumps(payload, indent=2))
         return
     name_width = max([len(i.name) for i in infos] + [6])
     dist_width = max([len(i.distribution or "-") for i in infos] + [12])
-    click.echo(f"{'PLUGIN':<{name_width}}  {'DISTRIBUTION':<{dist_width}}  {'VERSION':<8}  HOOKS")
+    echo(f"{'PLUGIN':<{name_width}}  {'DISTRIBUTION':<{dist_width}}  {'VERSION':<8}  HOOKS")
+    # the hooks wrap within their column; where a long plugin name leaves that column
+    # too narrow, they go on the lines below the row instead: every line keeps within WIDTH
+    column = name_width + dist_width + 14
+    narrow = column > WIDTH - 32
     for info in infos:
-        hooks = ", ".join(h.removeprefix("ala_policy_") for h in info.hooks)
-        click.echo(
-            f"{info.name:<{name_width}}  {info.distribution or '-':<{dist_width}}  "
-            f"{info.version or '-':<8}  {hooks}"
-        )
+        hooks = ", ".join(h.removeprefix("ala_policy_") for h in info.hooks) or "-"
+        row = f"{info.name:<{name_width}}  {info.distribution or '-':<{dist_width}}  "
+        row += f"{info.version or '-':<8}  "
+        if narrow:
+            echo(row.rstrip())
+            _say(hooks, "    ", "    ")
+        else:
+            _say(hooks, row, " " * column)
     if engine.disabled:
-        click.echo(f"\nblocked: {', '.join(engine.disabled)}")
+        echo()
+        _say(f"blocked: {', '.join(engine.disabled)}", "", "  ")
     if engine.load_errors:
-        click.echo("\nfailed to load:")
+        echo("\nfailed to load:")
         for error in engine.load_errors:
-            click.echo(f"  {error.plugin}: {type(error.cause).__name__}: {error.cause}")
-    click.echo(
-        f"\nareas: {', '.join(sorted(engine.areas))}\nformats: {', '.join(sorted(engine.formats))}"
-    )
+            _say(f"{error.plugin}: {error}", "  ", "    ")
+    deciders = engine.area_plugins()
+    echo("\nareas (added by; decided by):")
+    for area in sorted(engine.areas):
+        by = engine.registered_by["areas"].get(area, "-")
+        _say(f"{area} ({by}; {', '.join(deciders.get(area, ())) or 'nobody'})", "  ", "    ")
+    echo("formats (added by):")
+    for name in sorted(engine.formats):
+        _say(f"{name} ({engine.registered_by['formats'].get(name, '-')})", "  ", "    ")
+
+
+def _say(text: str, initial: str, subsequent: str) -> None:
+    """Echo ``text`` behind ``initial``, wrapped within :data:`WIDTH` columns."""
+    for line in wrap(text, initial, subsequent):
+        echo(line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
@@ -163,3 +164,73 @@ def test_installed_plugin_is_loaded_through_its_entry_point() -> None:
     outcome = engine.evaluate(gift("2026-08-01", value_usd=90))
     assert_outcome(outcome, "prohibited", cites=[LIMIT])
     assert nutmeg_finding(outcome).plugin == "nutmeg"
+
+
+def test_the_plugin_keeps_the_invariants_of_ala_policy_verify(engine: Engine) -> None:
+    """``ala-policy verify`` over the gift area with this plugin installed: every finding
+    cited, no unknown value taken as under the limit, a consequence only where stated."""
+    from ala_policy.testing import assert_verified
+
+    assert_verified(engine, "gift")
+
+
+# -- explain: where the limit lies -------------------------------------------------------
+
+
+def counterfactuals_of(engine: Engine, data: dict[str, Any]) -> list[str]:
+    """What ``ala-policy explain`` lists under "would be permitted if" for the gift area."""
+    from ala_policy.explain import explain
+
+    parsed = engine.parse(data)
+    (explanation,) = explain(engine, parsed, engine.evaluate(parsed))
+    return [" and ".join(c.describe() for c in changes) for changes in explanation.counterfactuals]
+
+
+def test_the_plugin_offers_the_limit_in_force_and_a_cent_over_it(engine: Engine) -> None:
+    def offered(on: str) -> tuple[Any, ...]:
+        return engine.fact_candidates("gift", "value_usd", on=datetime.date.fromisoformat(on))
+
+    assert offered("2025-06-01") == (100, 100.01)
+    assert offered("2026-08-01") == (75, 75.01)
+    assert offered("2024-06-01") == ()  # no edition in force: nothing to offer
+    assert engine.fact_candidates("gift", "kind", on=datetime.date(2026, 8, 1)) == ()
+
+
+def test_explain_finds_the_limit_of_the_edition_in_force(engine: Engine) -> None:
+    assert counterfactuals_of(engine, gift("2026-08-01", value_usd=150)) == [
+        "gift.value_usd were at most 75"
+    ]
+    assert counterfactuals_of(engine, gift("2025-06-01", value_usd=150)) == [
+        "gift.value_usd were at most 100"
+    ]
+    # unknown, the value is indeterminate; the values offered bound it all the same
+    assert counterfactuals_of(engine, gift("2026-08-01")) == ["gift.value_usd were at most 75"]
+
+
+def test_explain_command_says_at_most_75(engine: Engine, tmp_path: Any) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from ala_policy.cli import main
+
+    path = tmp_path / "dinner.yaml"
+    path.write_text(
+        "id: dinner\ndate: 2026-08-01\nactor: {role: member}\n"
+        "gift: {kind: meal, act: accepted, giver: vendor, pending_business: false, "
+        "may_influence: false, value_usd: 150}\n",
+        encoding="utf-8",
+    )
+    text = CliRunner().invoke(main, ["explain", str(path)])  # the installed entry point
+    assert text.exit_code == 0, text.output
+    assert (
+        "    would be permitted if (changes of up to 2 facts tried):\n"
+        "      - gift.value_usd were at most 75\n"
+    ) in text.stdout
+    data = CliRunner().invoke(main, ["explain", "--format", "json", str(path)])
+    (area,) = json.loads(data.stdout)[0]["areas"]
+    assert area["counterfactuals"] == [
+        [{"fact": "gift.value_usd", "value": 75.0, "bound": "at_most"}]
+    ]
+    assert area["counterfactual_decisions"] == ["permitted"]
+    assert area["max_changes"] == 2

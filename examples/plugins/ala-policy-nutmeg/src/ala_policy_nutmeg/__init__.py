@@ -6,6 +6,9 @@ An example third-party plugin. It uses only the public API of ``ala_policy`` and
   Hospitality Rule in two dated editions, each with the clause ``nutmeg/gift-limit``;
 * an evaluator of the built-in ``gift`` area that prohibits accepting (or being offered)
   anything of value above the limit of the edition in force on the scenario's date;
+* the values worth trying for ``gift.value_usd`` (the limit in force, and a cent over it),
+  so that ``ala-policy explain`` says "permitted if gift.value_usd were at most 75" and
+  ``ala-policy verify`` checks both sides of the limit;
 * the output format ``nutmeg-digest``: one line per scenario, for the board's monthly email.
 
 The rule only ever makes an outcome stricter: at or under the limit, and outside its scope,
@@ -44,6 +47,7 @@ __all__ = [
     "DigestWriter",
     "ala_policy_cited_clauses",
     "ala_policy_evaluate_gift",
+    "ala_policy_fact_candidates",
     "ala_policy_register_formats",
     "ala_policy_register_policies",
 ]
@@ -166,6 +170,19 @@ def ala_policy_evaluate_gift(
             facts_used=("gift.value_usd", "gift.act", "gift.beneficiary"),
         )
     return None  # at or under the limit: the chapter rule adds nothing
+
+
+@hookimpl
+def ala_policy_fact_candidates(area: str, fact: str, policy: PolicyView) -> Iterable[float] | None:
+    """The values of ``gift.value_usd`` the rule turns on, as of the policy's date: the limit
+    of the edition in force (permitted) and a cent over it (prohibited)."""
+    if (area, fact) != ("gift", "value_usd"):
+        return None
+    edition = policy.edition(DOCUMENT)
+    limit = edition.parameters.get(LIMIT_PARAMETER) if edition is not None else None
+    if not isinstance(limit, (int, float)) or isinstance(limit, bool):
+        return None  # no edition in force, or no limit this version can read
+    return (limit, round(limit + 0.01, 2))
 
 
 def _usd(amount: float) -> str:

@@ -1,0 +1,164 @@
+"""What the engine makes of what evaluators return: findings for faults, for a policy not in
+force, for an area nobody decided; resolved citations; the time budget of a scenario; and
+the rules a plugin declares. Internal records and helpers of :mod:`ala_policy.engine`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping
+
+from .decisions import Decision
+from .models import Citation, Finding, Ruling
+from .policy import NotInForce
+
+__all__ = [
+    "Budget",
+    "Resolved",
+    "Unresolved",
+    "declared_rules",
+    "fault",
+    "not_in_force",
+    "not_in_force_reason",
+    "ruling_problem",
+    "undecided",
+    "wrong_type",
+]
+
+
+class Resolved:
+    """A ruling's clause and duty ids resolved on a date: the citations, the wording of its
+    duties, and the consequence its cited documents state (``members_only``: it reaches only
+    actors who are or may be members). Cached per (clause ids, duty ids, decision, date); a
+    plain slotted record."""
+
+    __slots__ = ("citations", "consequence", "duties", "members_only")
+
+    def __init__(
+        self,
+        citations: tuple[Citation, ...],
+        consequence: str | None,
+        members_only: bool,
+        duties: tuple[str, ...] = (),
+    ) -> None:
+        self.citations = citations
+        self.consequence = consequence
+        self.members_only = members_only
+        #: the wording of the ruling's duties, from the editions in force
+        self.duties = duties
+
+
+class Unresolved:
+    """Why a ruling's clause ids cannot be quoted on a date: the clause is not in force
+    (the finding is then indeterminate, and says so), or it does not exist (``fault``: the
+    plugin's fault, named as such)."""
+
+    __slots__ = ("fault", "reason")
+
+    def __init__(self, reason: str, *, fault: bool) -> None:
+        self.reason = reason
+        self.fault = fault
+
+
+class Budget:
+    """The time one scenario's evaluators may take together."""
+
+    __slots__ = ("end", "seconds")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def left(self) -> float:
+        return self.end - time.monotonic()
+
+
+#: Paths a ruling may name besides its area's facts (``facts_used``, ``missing_facts``).
+SCENARIO_PATHS = frozenset({"actor.role", "actor.member", "date"})
+
+_CITED = (Decision.PROHIBITED, Decision.PERMITTED, Decision.CONDITIONAL)
+
+
+def ruling_problem(ruling: Ruling, paths: frozenset[str]) -> str | None:
+    """What is wrong with a ruling's shape, in words, or ``None``: a finding that says it is
+    decided must rest on a clause, a conditional one must say its conditions, and the facts
+    it names must be facts (``paths``: the area's, as ``area.fact``, and those of
+    :data:`SCENARIO_PATHS`). The engine turns a problem into a fault, never a permitted
+    finding (docs/plugins.md, "Fault isolation")."""
+    decision = ruling.decision
+    if decision in _CITED and not ruling.cites:
+        return f"returned a {decision.value} ruling that cites no clause"
+    if decision is Decision.CONDITIONAL and not (ruling.conditions or ruling.duties):
+        return "returned a conditional ruling without conditions or duties"
+    if ruling.missing_facts and decision is not Decision.INDETERMINATE:
+        return f"returned a {decision.value} ruling with missing facts (only an indeterminate has)"
+    for field in ("missing_facts", "facts_used"):
+        named = getattr(ruling, field)
+        if named and not paths.issuperset(named):
+            strange = sorted(p for p in named if p not in paths)
+            return (
+                f"returned a ruling whose {field} names what is no fact of the area: "
+                + ", ".join(repr(p) for p in strange)
+            )
+    return None
+
+
+def undecided(area: str) -> Finding:
+    return Finding(
+        area=area,
+        decision=Decision.INDETERMINATE,
+        reason=f"No evaluator decided the {area!r} area "
+        "(its plugins may be disabled), so the engine does not guess.",
+    )
+
+
+def not_in_force_reason(exc: NotInForce) -> str:
+    return (
+        f"The policy this finding rests on is not in force: {exc}; the engine does not "
+        "decide the conduct under it."
+    )
+
+
+def not_in_force(area: str, plugin: str, exc: NotInForce) -> Finding:
+    return Finding(
+        area=area, decision=Decision.INDETERMINATE, reason=not_in_force_reason(exc), plugin=plugin
+    )
+
+
+def fault(area: str, plugin: str, what: str) -> Finding:
+    from ._log import log
+
+    log().warning("plugin %r failed on area %r: %s", plugin, area, what)
+    return Finding(
+        area=area,
+        decision=Decision.INDETERMINATE,
+        reason=f"Plugin {plugin!r} failed, so this finding cannot be decided: {what}",
+        plugin=plugin,
+        error=what,
+    )
+
+
+def declared_rules(cited: object) -> dict[str | None, tuple[str, ...]] | None:
+    """What ``ala_policy_cited_clauses`` returned, as rule -> clause ids (``None``: no
+    rules declared); ``None`` if it is neither clause ids nor such a mapping."""
+    if isinstance(cited, Mapping):
+        declared: dict[str | None, tuple[str, ...]] = {}
+        for rule, clauses in cited.items():
+            if not isinstance(rule, str) or isinstance(clauses, str):
+                return None
+            if not isinstance(clauses, Iterable):
+                return None
+            ids = tuple(clauses)
+            if not all(isinstance(cid, str) for cid in ids):
+                return None
+            declared[rule] = ids
+        return declared
+    if isinstance(cited, str) or not isinstance(cited, Iterable):
+        return None
+    ids = tuple(cited)
+    if not all(isinstance(cid, str) for cid in ids):
+        return None
+    return {None: ids}
+
+
+def wrong_type(value: object) -> str:
+    return f"returned {type(value).__name__}, not a Ruling, an iterable of Rulings, or None"

@@ -1,0 +1,1 @@
+"""Development tools of ala-policy (not installed with the package)."""
