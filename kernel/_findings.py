@@ -8,8 +8,9 @@ import time
 from collections.abc import Iterable, Mapping
 
 from .decisions import Decision
+from .errors import PolicyError
 from .models import Citation, Finding, Ruling
-from .policy import NotInForce
+from .policy import NotInForce, PolicyView
 
 __all__ = [
     "Budget",
@@ -19,6 +20,7 @@ __all__ = [
     "fault",
     "not_in_force",
     "not_in_force_reason",
+    "resolve",
     "ruling_problem",
     "undecided",
     "wrong_type",
@@ -57,6 +59,26 @@ class Unresolved:
     def __init__(self, reason: str, *, fault: bool) -> None:
         self.reason = reason
         self.fault = fault
+
+
+def resolve(ruling: Ruling, policy: PolicyView) -> Resolved | Unresolved:
+    """Citations, duties and consequence for a ruling's ids on a date (the engine caches
+    them per clause ids, duty ids, decision and date), or why they cannot be quoted."""
+    corpus = policy.corpus
+    try:
+        citations = tuple(corpus.cite(cid, policy.on) for cid in ruling.cites)
+        duties = tuple(corpus.duty(did, policy.on) for did in ruling.duties)
+    except PolicyError as exc:
+        return Unresolved(str(exc), fault=True)
+    except NotInForce as exc:
+        return Unresolved(not_in_force_reason(exc), fault=False)
+    if ruling.decision is Decision.PROHIBITED:
+        for cid in ruling.cites:
+            edition = corpus.edition_of(cid, policy.on)
+            if edition is not None and edition.consequence:
+                members_only = edition.consequence_for == "members"
+                return Resolved(citations, edition.consequence, members_only, duties)
+    return Resolved(citations, None, False, duties)
 
 
 class Budget:

@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from ._builders import positional
 from ._strict import Structurer, compile_structurer
 from ._values import (
     _got,
@@ -178,6 +179,7 @@ _fast_hooks: dict[type, Structurer] = {}
 _CACHE_LIMIT = 1024
 _actors: dict[tuple[Any, ...], Actor] = {}
 _dates: dict[str, datetime.date] = {}
+_build_scenario = positional(Scenario)
 
 
 def _structure(data: Any, cls: type, parts: list[PathPart]) -> Any:
@@ -329,15 +331,8 @@ def _fast_scenario(
             actor_object = _fast_hook(Actor)(actor)
             if len(_actors) < _CACHE_LIMIT:
                 _actors[key] = actor_object
-        return Scenario(
-            id=ident,
-            actor=actor_object,
-            areas=facts,
-            title=title,
-            date=date,
-            expect=expect,
-            source=source,
-        )
+        # Scenario(...), in field order (ala_policy._builders says why).
+        return _build_scenario(ident, actor_object, facts, title, date, expect, source)
     except Exception:  # noqa: BLE001 - the detailed path finds and names the problem
         return None
 

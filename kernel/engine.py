@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from . import _trace
+from ._builders import positional
 from ._findings import (
     SCENARIO_PATHS,
     Budget,
@@ -24,7 +25,7 @@ from ._findings import (
     declared_rules,
     fault,
     not_in_force,
-    not_in_force_reason,
+    resolve,
     ruling_problem,
     undecided,
     wrong_type,
@@ -123,6 +124,7 @@ class Engine:
             tuple[tuple[str, ...], tuple[str, ...], Decision, datetime.date],
             Resolved | Unresolved,
         ] = {}
+        self._build_finding = positional(Finding)
 
     # -- registries -------------------------------------------------------------------
 
@@ -435,7 +437,7 @@ class Engine:
         key = (ruling.cites, ruling.duties, ruling.decision, policy.on)
         resolved = self._resolved.get(key)
         if resolved is None:
-            resolved = self._resolve(ruling, policy)
+            resolved = resolve(ruling, policy)
             if len(self._resolved) >= 4096:
                 self._resolved.clear()
             self._resolved[key] = resolved
@@ -452,41 +454,24 @@ class Engine:
                 rule=ruling.rule,
                 facts_used=ruling.facts_used,
             )
-        done = resolved
-        citations, consequence = done.citations, done.consequence
-        if done.members_only and not scenario.actor.may_be_member:
-            consequence = None  # a consequence for members cannot reach a non-member
-        return Finding(
-            area=area,
-            decision=ruling.decision,
-            reason=ruling.reason,
-            citations=citations,
-            conditions=ruling.conditions + done.duties if done.duties else ruling.conditions,
-            missing_facts=ruling.missing_facts,
-            consequence=ruling.consequence if ruling.consequence is not None else consequence,
-            plugin=plugin,
-            rule=ruling.rule,
-            facts_used=ruling.facts_used,
+        consequence = ruling.consequence
+        if consequence is None:
+            consequence = resolved.consequence
+            if resolved.members_only and not scenario.actor.may_be_member:
+                consequence = None  # a consequence for members cannot reach a non-member
+        return self._build_finding(  # Finding(...), in field order: _builders says why
+            area,
+            ruling.decision,
+            ruling.reason,
+            resolved.citations,
+            ruling.conditions + resolved.duties if resolved.duties else ruling.conditions,
+            ruling.missing_facts,
+            consequence,
+            plugin,
+            ruling.rule,
+            ruling.facts_used,
+            None,
         )
-
-    def _resolve(self, ruling: Ruling, policy: PolicyView) -> Resolved | Unresolved:
-        """Citations, duties and consequence for a ruling's ids on a date (cached by the
-        caller), or why they cannot be quoted."""
-        corpus = policy.corpus
-        try:
-            citations = tuple(corpus.cite(cid, policy.on) for cid in ruling.cites)
-            duties = tuple(corpus.duty(did, policy.on) for did in ruling.duties)
-        except PolicyError as exc:
-            return Unresolved(str(exc), fault=True)
-        except NotInForce as exc:
-            return Unresolved(not_in_force_reason(exc), fault=False)
-        if ruling.decision is Decision.PROHIBITED:
-            for cid in ruling.cites:
-                edition = corpus.edition_of(cid, policy.on)
-                if edition is not None and edition.consequence:
-                    members_only = edition.consequence_for == "members"
-                    return Resolved(citations, edition.consequence, members_only, duties)
-        return Resolved(citations, None, False, duties)
 
     # -- files ------------------------------------------------------------------------------
 

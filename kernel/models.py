@@ -11,7 +11,7 @@ import datetime
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -336,6 +336,20 @@ class Outcome:
             decision = found[0].decision
         else:
             decision = Decision.most_severe(f.decision for f in found)
+        if cls is Outcome:  # the common case, without the cost of calling a class
+            build = _outcome_builder or _build_outcome()
+            return build(
+                scenario.id,
+                decision,
+                found,
+                scenario.title,
+                on if on is not None else scenario.date,
+                scenario.source,
+                None,
+                scenario.expect,
+                disabled_plugins,
+                scenario.date is not None,
+            )
         return cls(
             id=scenario.id,
             decision=decision,
@@ -398,6 +412,18 @@ class Outcome:
             for citation in finding.citations:
                 seen.setdefault(citation.id, citation)
         return tuple(seen.values())
+
+
+_outcome_builder: Callable[..., Outcome] | None = None
+
+
+def _build_outcome() -> Callable[..., Outcome]:
+    """:class:`Outcome`'s builder (``ala_policy._builders``), compiled on first use."""
+    global _outcome_builder  # noqa: PLW0603 - compiled once
+    from ._builders import positional
+
+    _outcome_builder = positional(Outcome)
+    return _outcome_builder
 
 
 @attrs.define
