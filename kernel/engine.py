@@ -30,7 +30,7 @@ from ._findings import (
     undecided,
     wrong_type,
 )
-from ._parsing import FieldError, format_path, peek_id, structure_scenario
+from ._parsing import FieldError, fast_scenario, format_path, peek_id, structure_scenario
 from .areas import Area
 from .errors import (
     PluginError,
@@ -292,8 +292,12 @@ class Engine:
             those not yet run are named too. ``None``: no limit.
         :raises ScenarioError: the mapping is not a valid scenario.
         """
-        if not isinstance(scenario, Scenario):
-            scenario = self.parse(scenario)
+        if scenario.__class__ is not Scenario:
+            fast = fast_scenario(scenario, self.areas) if scenario.__class__ is dict else None
+            if fast is not None:
+                scenario = fast
+            elif not isinstance(scenario, Scenario):
+                scenario = self.parse(scenario)
         on = scenario.on()
         policy = PolicyView(self.corpus, on)
         findings: list[Finding] = []
