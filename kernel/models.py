@@ -47,6 +47,8 @@ _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
 
 def _check_id(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
+    if value.isascii() and value.isalnum():  # letters and digits only: valid, without the regex
+        return
     if not _ID_RE.match(value):
         raise ValueError(
             f"invalid id {value!r}: use letters, digits, '.', '_' and '-', "
