@@ -24,7 +24,7 @@ def _strings(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class Ruling:
     """What an evaluator plugin returns: a decision with the clause ids it rests on.
 
@@ -53,6 +53,35 @@ class Ruling:
     facts_used: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     consequence: str | None = None
     duties: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+
+    def __init__(
+        self,
+        *,
+        decision: Decision | str,
+        reason: str,
+        cites: Iterable[str] = (),
+        conditions: Iterable[str] = (),
+        missing_facts: Iterable[str] = (),
+        rule: str | None = None,
+        facts_used: Iterable[str] = (),
+        consequence: str | None = None,
+        duties: Iterable[str] = (),
+    ) -> None:
+        # What attrs generates from the fields above, with each converter's common case
+        # inline (a Decision, a tuple: kept as given) and each field stored through its
+        # slot's descriptor (as ala_policy._builders does): evaluators build one or more
+        # rulings per decision.
+        _set_decision(self, decision if decision.__class__ is Decision else _decision(decision))
+        _set_reason(self, reason)
+        _set_cites(self, cites if cites.__class__ is tuple else _strings(cites))
+        _set_conditions(self, conditions if conditions.__class__ is tuple else _strings(conditions))
+        _set_missing_facts(
+            self, missing_facts if missing_facts.__class__ is tuple else _strings(missing_facts)
+        )
+        _set_rule(self, rule)
+        _set_facts_used(self, facts_used if facts_used.__class__ is tuple else _strings(facts_used))
+        _set_consequence(self, consequence)
+        _set_duties(self, duties if duties.__class__ is tuple else _strings(duties))
 
     @classmethod
     def unknown(
@@ -93,6 +122,17 @@ class Ruling:
             rule=rule,
             facts_used=facts_used,
         )
+
+
+_set_decision = Ruling.__dict__["decision"].__set__
+_set_reason = Ruling.__dict__["reason"].__set__
+_set_cites = Ruling.__dict__["cites"].__set__
+_set_conditions = Ruling.__dict__["conditions"].__set__
+_set_missing_facts = Ruling.__dict__["missing_facts"].__set__
+_set_rule = Ruling.__dict__["rule"].__set__
+_set_facts_used = Ruling.__dict__["facts_used"].__set__
+_set_consequence = Ruling.__dict__["consequence"].__set__
+_set_duties = Ruling.__dict__["duties"].__set__
 
 
 def unknown_facts(facts: Any, area: str, *names: str) -> tuple[str, ...]:
