@@ -20,6 +20,15 @@ own code. Before timing, the two engines must give the same outcome for every sc
 (``to_dict()`` and each finding's ``facts_used``): an optimisation may not change a result.
 ``--zen`` needs zen-engine (``tox -e bench`` installs it) and times the peer exactly as
 ``run.py`` does (``peers/zen.py``).
+
+On a loaded machine, timings move by several per cent between runs; a change smaller than
+that is better judged by instructions, which load does not change. ``--loop N`` decides N
+scenarios of each rule and prints nothing, for counting under valgrind: the difference
+between ``--loop 4000`` and ``--loop 0`` (the set-up alone), divided by 4,000, is the
+instructions per decision::
+
+    valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+        python benchmarks/profile_evaluate.py --loop 4000 --rules gift
 """
 
 from __future__ import annotations
@@ -146,6 +155,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--against", metavar="REV", help="also time this commit, interleaved")
     parser.add_argument("--zen", action="store_true", help="also time ZEN's engine path")
     parser.add_argument("--profile", action="store_true", help="cProfile instead of timing")
+    parser.add_argument(
+        "--loop", type=int, metavar="N", help="decide N scenarios per rule, print nothing"
+    )
     parser.add_argument("--rounds", type=int, default=15, help="rounds per contender (15)")
     parser.add_argument("--scenarios", type=int, default=5000, help="per round (5,000)")
     parser.add_argument("--seed", type=int, default=2027)
@@ -165,6 +177,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine = Engine()
         for area in args.rules.split(","):
             items = scenarios.generate(area, args.scenarios, args.seed)
+            if args.loop is not None:
+                evaluate = engine.evaluate
+                for index in range(args.loop):
+                    evaluate(items[index % len(items)])
+                continue
             if args.profile:
                 print(f"== {area}")
                 profile(engine, items, 25)
