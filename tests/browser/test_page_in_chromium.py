@@ -34,6 +34,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.command import Command
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -210,6 +211,13 @@ def named(name: str, value: str | None = None) -> Callable[[WebElement], bool]:
     return check
 
 
+def browser_log(driver: webdriver.Chrome, kind: str) -> list[dict[str, Any]]:
+    """The browser's ``performance`` or ``browser`` (console) log since it was last read
+    (``get_log``, typed)."""
+    entries: list[dict[str, Any]] = driver.execute(Command.GET_LOG, {"type": kind})["value"]
+    return entries
+
+
 def assert_focus_visible(element: WebElement) -> None:
     """The focused control is marked: an outline that is there and not 0 wide."""
     style = element.value_of_css_property("outline-style")
@@ -361,7 +369,7 @@ def _check_every_request_stayed_here(driver: webdriver.Chrome, server: str) -> N
     requests: list[str] = []
     policies: list[str] = []
     failed: list[str] = []
-    for entry in driver.get_log("performance"):
+    for entry in browser_log(driver, "performance"):
         message: dict[str, Any] = json.loads(entry["message"])["message"]
         params = message.get("params", {})
         if message.get("method") == "Network.requestWillBeSent":
@@ -382,7 +390,7 @@ def _check_every_request_stayed_here(driver: webdriver.Chrome, server: str) -> N
     assert all(p.startswith("default-src 'self'") for p in policies), policies
     refused = [
         e["message"]
-        for e in driver.get_log("browser")
+        for e in browser_log(driver, "browser")
         if e["level"] == "SEVERE" and "favicon.ico" not in e["message"]
     ]
     assert not refused, refused
