@@ -2,107 +2,97 @@
 SHA-256 hash chained to the row before it, in SQLite (embedded, the default) or PostgreSQL
 (several servers sharing one log).
 
-THIS IS THE INTERFACE (issue 14); the implementation is being written. Names and
-signatures below are what the server, the CLI (``evaluate --log``, ``log verify``, ``log
-export``) and the tests use.
+The server, the CLI (``evaluate --log``, ``log verify``, ``log export``) and embedding
+programs use the names here::
+
+    log = open_log("sqlite:///decisions.db")
+    log.append(entries_for(engine, outcomes, inputs, mask=["actor.email"]))
+    assert log.verify().ok
+
+Every method of :class:`DecisionLog` blocks and is safe to call from several threads (an
+async server calls ``append`` through a thread, e.g. ``anyio.to_thread.run_sync``); a log
+opened before a ``fork`` opens its own connection in the child. How rows are hashed and
+chained: :mod:`ala_policy._decisionlog_base`; docs/decisionlog.md says it for people.
 """
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
-
-import attrs
-
-if TYPE_CHECKING:
-    from .engine import Engine
-    from .models import Outcome
+from ._decisionlog_base import (
+    CanonicalJSON,
+    DecisionLog,
+    LogEntry,
+    LogError,
+    LogVerification,
+    canonical,
+    row_hash,
+)
+from ._decisionlog_entries import (
+    DEFAULT_MASK,
+    entries_for,
+    loggable,
+    mask_input,
+    outcome_json,
+    provenance,
+)
 
 __all__ = [
     "DEFAULT_MASK",
+    "CanonicalJSON",
     "DecisionLog",
     "LogEntry",
+    "LogError",
     "LogVerification",
+    "canonical",
     "entries_for",
+    "loggable",
     "mask_input",
     "open_log",
+    "outcome_json",
     "provenance",
+    "row_hash",
 ]
 
-#: Fields masked in every logged input, whatever the configuration adds.
-DEFAULT_MASK = ("actor.name", "actor.organization")
-
-
-@attrs.frozen(kw_only=True)
-class LogEntry:
-    """One decision as logged (before its chain fields are added by the log)."""
-
-    decision_id: str  # a UUID4, as text
-    time: datetime.datetime  # timezone-aware, UTC
-    scenario_id: str | None
-    decision: str  # the outcome's decision value
-    outcome: Mapping[str, Any]  # Outcome.to_dict()
-    provenance: Mapping[str, Any]  # provenance(engine, outcome)
-    input: Mapping[str, Any] | None  # the scenario as given, masked (None: not kept)
-
-
-@attrs.frozen(kw_only=True)
-class LogVerification:
-    """What :meth:`DecisionLog.verify` found."""
-
-    rows: int  # rows checked
-    ok: bool
-    first_broken: int | None = None  # the sequence number of the first row that breaks
-    reason: str | None = None  # why, in words ("its hash does not match its content", ...)
-
-
-class DecisionLog:
-    """A decision log (see :func:`open_log`). Appending is atomic per call and keeps the
-    chain intact when several processes (or servers, on PostgreSQL) append at once."""
-
-    url: str
-
-    def append(self, entries: Sequence[LogEntry]) -> None:
-        raise NotImplementedError
-
-    def verify(self) -> LogVerification:
-        raise NotImplementedError
-
-    def export(self, since: datetime.date | None = None) -> Iterator[dict[str, Any]]:
-        """Every row (oldest first) from ``since`` on, as the JSON object ``log export``
-        writes per line (with its sequence number, hash and previous hash)."""
-        raise NotImplementedError
-
-    def close(self) -> None:
-        raise NotImplementedError
+_HINT = "use sqlite:///PATH (or a file path) or postgresql://USER@HOST/DATABASE"
 
 
 def open_log(url: str, *, create: bool = True) -> DecisionLog:
-    """``sqlite:///path.db`` (or a bare path), or ``postgresql://...``."""
-    raise NotImplementedError
+    """``sqlite:///path.db`` (or a bare path; ``sqlite:////abs/path.db`` for an absolute
+    one), or ``postgresql://...`` (``postgres://`` too): any libpq connection URI.
+
+    :param create: make the log if there is none yet; without it, a missing log is an
+        error (reading a log never creates one).
+    :raises LogError: the URL is not one of these, or the log cannot be opened or made; the
+        message is one line, without the password.
+    """
+    text = url.strip()
+    if not text:
+        raise LogError(f"no decision log given: {_HINT}")
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        return _sqlite(text, text, create=create)
+    scheme = scheme.lower()
+    if scheme == "sqlite":
+        if not rest.startswith("/") or rest == "/":
+            raise LogError(
+                f"{text!r} names no file: three slashes and a path, as in "
+                "sqlite:///decisions.db (four for an absolute path, sqlite:////var/log/d.db)"
+            )
+        path = rest[1:].partition("?")[0]
+        return _sqlite(text, path, create=create)
+    if scheme in ("postgresql", "postgres"):
+        from ._decisionlog_postgres import PostgresLog
+
+        return PostgresLog(text, create=create)
+    from ._decisionlog_postgres import redact
+
+    raise LogError(f"{redact(text)!r} is not a decision log URL: {_HINT}")
 
 
-def mask_input(data: Mapping[str, Any], fields: Iterable[str] = ()) -> dict[str, Any]:
-    """A copy of a scenario mapping with :data:`DEFAULT_MASK` and ``fields`` (dotted paths,
-    ``actor.email``, ``gift.giver``) replaced by ``"***"`` where present."""
-    raise NotImplementedError
+def _sqlite(url: str, path: str, *, create: bool) -> DecisionLog:
+    if path == ":memory:" or path.startswith("file:"):
+        raise LogError(
+            f"{url!r}: a decision log is a file (an in-memory log would be lost): {_HINT}"
+        )
+    from ._decisionlog_sqlite import SQLiteLog
 
-
-def provenance(engine: Engine, outcome: Outcome) -> dict[str, Any]:
-    """``{"engine": {"name", "version"}, "plugins": [{"name", "version"}...],
-    "policies": [{"document", "edition", "effective"}...]}``: what decided it, and the
-    policy editions its citations come from."""
-    raise NotImplementedError
-
-
-def entries_for(
-    engine: Engine,
-    outcomes: Sequence[Outcome],
-    inputs: Sequence[Mapping[str, Any] | None],
-    *,
-    mask: Iterable[str] = (),
-) -> list[LogEntry]:
-    """A :class:`LogEntry` per outcome, with a new decision id, the time, provenance and
-    the masked input."""
-    raise NotImplementedError
+    return SQLiteLog(url, path, create=create)

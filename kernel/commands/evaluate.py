@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -72,6 +73,22 @@ from .options import (
     default=None,
     help="Show a running count on standard error (default: on a terminal, for large input).",
 )
+@click.option(
+    "--log",
+    "log_url",
+    metavar="URL",
+    default=None,
+    help="Append every decision, with its input (actor.name and actor.organization "
+    "masked), to this decision log: sqlite:///decisions.db (or a file path), or "
+    "postgresql://... ('ala-policy log verify' checks it).",
+)
+@click.option(
+    "--mask",
+    multiple=True,
+    metavar="FIELD",
+    help="Mask this field of each logged input too: a dotted path such as gift.giver "
+    "(repeatable; needs --log).",
+)
 @pass_state
 def evaluate_command(
     state: State,
@@ -83,6 +100,8 @@ def evaluate_command(
     jobs: int,
     timeout: float | None,
     progress: bool | None,
+    log_url: str | None,
+    mask: tuple[str, ...],
 ) -> None:
     """Decide every scenario in PATH... and print cited outcomes.
 
@@ -107,6 +126,7 @@ def evaluate_command(
       ala-policy evaluate batch.jsonl --format jsonl --fail-on prohibited
       cat batch.jsonl | ala-policy evaluate - --format jsonl
       ala-policy evaluate million.jsonl --format jsonl --jobs 2 > results.jsonl
+      ala-policy evaluate requests/ --log sqlite:///decisions.db --mask gift.giver
     """
     engine = state.engine()
     from ..errors import UsageError
@@ -119,7 +139,9 @@ def evaluate_command(
     stdout = sys.stdout
     writer = output_format.factory(stdout, FormatOptions(color=choose_color(color, stdout)))
     jobs = jobs or os.cpu_count() or 1
-    render = output_format.render if jobs > 1 else None
+    logger = _open_log(engine, log_url, mask)
+    # Logging needs each outcome, so with --log the workers send outcomes, not text.
+    render = output_format.render if jobs > 1 and logger is None else None
     from ..pipeline import run
 
     results: Iterator[Any] = run(
@@ -130,6 +152,7 @@ def evaluate_command(
         render=render,
         chunks=True,
         timeout=timeout,
+        decided=None if logger is None else logger.add,
     )
     if progress if progress is not None else _large_input_on_terminal(paths):
         results = _counting(results)
@@ -144,14 +167,18 @@ def evaluate_command(
         _stop(results)
         tally.close()
         total = tally.summary.total
+        _close_log(logger, written=total)  # the log holds what the output holds
         noun = "scenario" if total == 1 else "scenarios"
         echo(f"Interrupted: the output holds the {total:,} {noun} decided before.", err=True)
         sys.exit(ExitCode.INTERRUPTED)
     except AlaPolicyError as exc:  # the run itself cannot go on (not one scenario)
         _stop(results)
         tally.close()
+        with contextlib.suppress(Abort):  # the error that stopped the run is the one to say
+            _close_log(logger, written=tally.summary.total)
         raise Abort(str(exc)) from None
     tally.close()
+    _close_log(logger)
     failed = strict and (bool(tally.faults) or bool(engine.load_errors))
     if failed:
         _say_why_strict_failed(engine.load_errors, tally.faults, tally.fault_count)
@@ -348,3 +375,127 @@ def _exit_code(summary: Summary, matched: bool, strict_failure: bool) -> int:
     if matched:
         return ExitCode.FAILED
     return ExitCode.OK
+
+
+class _Logger:
+    """``--log``: each decision of the run with its input, appended to the decision log a
+    chunk at a time (one transaction each), in input order. The appends run in a thread of
+    their own, so that the database's work (and its wait for the disk) overlaps deciding."""
+
+    #: Decisions per append (or fewer, once the first of them waited a second: a slow stream
+    #: is logged as it goes, at each new decision).
+    CHUNK = 1024
+
+    def __init__(self, engine: Any, url: str, mask: tuple[str, ...]) -> None:
+        import queue
+
+        from ..decisionlog import open_log
+
+        self.engine = engine
+        self.mask = mask
+        self.log = open_log(url)
+        #: results seen (errors too): each pending decision keeps its place among them
+        self.seen = 0
+        self.pending: list[tuple[int, Outcome, Any, float]] = []
+        self.since = 0.0
+        self.queue: queue.Queue[Any] = queue.Queue(maxsize=2)
+        self.failure: BaseException | None = None
+        self.thread = threading.Thread(target=self._append, name="ala-policy-log", daemon=True)
+        self.thread.start()
+
+    def _append(self) -> None:
+        if hasattr(signal, "pthread_sigmask"):  # Ctrl-C is the main thread's (_Interrupts)
+            signal.pthread_sigmask(signal.SIG_BLOCK, _SIGINT)
+        while True:
+            entries = self.queue.get()
+            if entries is None:
+                return
+            if self.failure is None:
+                try:
+                    self.log.append(entries)
+                except BaseException as exc:  # noqa: BLE001 - said by the main thread
+                    self.failure = exc
+
+    def add(self, item: Any, outcome: Outcome) -> None:
+        """Keep ``outcome`` (decided from ``item``) for the next append. Called as the run
+        yields it: every outcome before it has been written out, so what is appended now
+        is never more than the output holds, even when Ctrl-C ends the run."""
+        import time
+
+        now = time.time()
+        if self.pending and (len(self.pending) >= self.CHUNK or now - self.since >= 1.0):
+            self.flush()
+        self.seen += 1
+        if outcome.decision is Decision.ERROR:  # not a decision: an input that was not read
+            return
+        if not self.pending:
+            self.since = now
+        self.pending.append((self.seen - 1, outcome, item, now))
+
+    def flush(self, written: int | None = None) -> None:
+        """Hand what is pending (only the first ``written`` results of the run, if given)
+        to the appending thread; raise what made an earlier append fail."""
+        import datetime
+
+        from ..decisionlog import entries_for
+
+        if self.failure is not None:
+            raise self.failure
+        pending = self.pending
+        self.pending = []
+        if written is not None:
+            pending = [p for p in pending if p[0] < written]
+        if not pending:
+            return
+        utc = datetime.timezone.utc
+        entries = entries_for(
+            self.engine,
+            [p[1] for p in pending],
+            [_input_of(p[2]) for p in pending],
+            mask=self.mask,
+            times=[datetime.datetime.fromtimestamp(p[3], utc) for p in pending],
+        )
+        self.queue.put(entries)
+
+    def close(self, written: int | None = None) -> None:
+        """Append the rest, wait for every append, close the log; raise what failed."""
+        try:
+            self.flush(written)
+        finally:
+            self.queue.put(None)
+            self.thread.join()
+            self.log.close()
+        if self.failure is not None:
+            raise self.failure
+
+
+def _input_of(item: Any) -> Any:
+    """The scenario a decision was made on, as it was given: the data read from its file,
+    or the line of JSON Lines parsed again (a worker decided it)."""
+    from ..inputs import RawLine, RawScenario, parse_jsonl_line
+
+    if isinstance(item, RawLine):
+        item = parse_jsonl_line(item.data, item.file, item.line)
+    return item.data if isinstance(item, RawScenario) else None
+
+
+def _open_log(engine: Any, url: str | None, mask: tuple[str, ...]) -> _Logger | None:
+    """``--log URL`` (and its ``--mask``): the run's logger, or ``None`` without a log."""
+    if url is None:
+        if mask:
+            raise click.UsageError("--mask masks fields of the decision log: give --log too")
+        return None
+    try:
+        return _Logger(engine, url, mask)
+    except AlaPolicyError as exc:
+        raise Abort(str(exc)) from None
+
+
+def _close_log(logger: _Logger | None, written: int | None = None) -> None:
+    """Write the rest of the run's decisions to the log; a failure is one line, exit 2."""
+    if logger is None:
+        return
+    try:
+        logger.close(written)
+    except AlaPolicyError as exc:
+        raise Abort(str(exc)) from None
