@@ -623,3 +623,42 @@ def test_a_decision_the_log_cannot_hold_is_not_shown(
     assert "Traceback" not in response.text
     assert Page(response.text).value("title") == "Dinner during a bid"
     assert "disk full" in caplog.text
+
+
+def test_a_decision_goes_to_a_real_log_masked(engine: Engine, tmp_path: Path) -> None:
+    from ala_policy.decisionlog import open_log
+
+    log = open_log(f"sqlite:///{tmp_path / 'decisions.db'}")
+    try:
+        state = ServerState(
+            engine=engine, log=log, config=ServerConfig(mask=("title",)), metrics=None
+        )
+        with TestClient(Starlette(routes=page.routes(state))) as logged:
+            response = logged.post("/ask", data=GIFT)
+        assert response.status_code == 200
+        (row,) = log.export()
+        assert row["decision"] == "prohibited"
+        assert f"Logged as decision <code>{row['decision_id']}</code>" in response.text
+        assert row["input"]["title"] == "***"
+        assert row["input"]["gift"]["giver"] == "prospective_vendor"
+        assert log.verify().ok
+    finally:
+        log.close()
+
+
+def test_mounted_inside_another_application_every_link_stays_inside(engine: Engine) -> None:
+    from starlette.routing import Mount
+
+    state = ServerState(engine=engine, log=None, config=ServerConfig(), metrics=None)
+    outer = Starlette(routes=[Mount("/ethics", app=Starlette(routes=page.routes(state)))])
+    with TestClient(outer) as mounted:
+        home = mounted.get("/ethics/")
+        assert 'action="/ethics/ask"' in home.text
+        assert 'href="/ethics/static/page.css"' in home.text
+        decided = mounted.post("/ethics/ask", data=GIFT)
+        assert decided.status_code == 200
+        link = re.search(r'<a class="button" href="([^"]+)"', decided.text)
+        assert link
+        assert link.group(1).startswith("/ethics/scenario.yaml?")
+        assert mounted.get(link.group(1).replace("&amp;", "&")).status_code == 200
+        assert mounted.get("/ethics/static/report.css").status_code == 200
