@@ -369,8 +369,8 @@ class Engine:
                 with deadline(left):
                     kwargs = {"scenario": scenario, "facts": facts, "policy": policy}
                     result = evaluator.function(*[kwargs[a] for a in evaluator.argnames])
-                    if result is not None:
-                        findings.extend(self._rulings(area, plugin, result, policy, scenario))
+                    if result is not None:  # rulings yielded before time runs out are kept
+                        self._rulings(area, plugin, result, policy, scenario, into=findings)
             except TimedOut:
                 findings.append(
                     fault(
@@ -388,16 +388,26 @@ class Engine:
         return findings or [undecided(area)]
 
     def _rulings(
-        self, area: str, plugin: str, result: object, policy: PolicyView, scenario: Scenario
+        self,
+        area: str,
+        plugin: str,
+        result: object,
+        policy: PolicyView,
+        scenario: Scenario,
+        *,
+        into: list[Finding] | None = None,
     ) -> list[Finding]:
         """The findings of a result that is not one ruling: an iterable of rulings, taken
         one at a time, so that a bad item, or an iterator that raises midway, faults there
-        and the rulings before it are kept."""
+        and the rulings before it are kept. Appended to ``into`` as they come, so that they
+        are kept when the scenario's time runs out midway too (``TimedOut`` passes)."""
+        findings: list[Finding] = [] if into is None else into
         if isinstance(result, Ruling):
-            return [self._finding(area, plugin, result, policy, scenario)]
+            findings.append(self._finding(area, plugin, result, policy, scenario))
+            return findings
         if isinstance(result, (str, bytes, Mapping)) or not isinstance(result, Iterable):
-            return [fault(area, plugin, wrong_type(result))]
-        findings: list[Finding] = []
+            findings.append(fault(area, plugin, wrong_type(result)))
+            return findings
         try:
             for ruling in result:
                 if isinstance(ruling, Ruling):

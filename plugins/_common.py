@@ -10,7 +10,6 @@ from __future__ import annotations
 
 # -- ALA Code of Professional Responsibility ---------------------------------------------------
 
-INTEGRITY = "code/I.B"
 SOUND_PRACTICES = "code/II.A"
 TRUTHFUL = "code/II.B"
 FINANCIAL_REPORTING = "code/II.C"

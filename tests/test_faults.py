@@ -154,6 +154,44 @@ def test_the_timeout_works_outside_the_main_thread() -> None:
     assert "did not return" in (found[0]["slow"].error or "")
 
 
+class YieldsThenHangs:
+    """A chapter rule that prohibits, then runs past the scenario's time."""
+
+    @hookimpl
+    def ala_policy_evaluate_gift(self) -> Iterator[Ruling]:
+        yield Ruling(
+            decision="prohibited", reason="over the limit", cites=["code/III.C"], rule="limit"
+        )
+        while True:
+            time.sleep(0.01)
+
+
+@pytest.mark.parametrize("thread", [False, True], ids=["main-thread", "other-thread"])
+def test_rulings_yielded_before_the_time_ran_out_are_kept(thread: bool) -> None:
+    """A timeout must never make an outcome more lenient: the prohibited ruling stands,
+    and the hang after it is named."""
+    engine = make_engine(("chapter", YieldsThenHangs()))
+    found: list[Any] = []
+
+    def run() -> None:
+        found.append(engine.evaluate(scenario(gift=GIFT), timeout=0.3))
+
+    if thread:
+        worker = threading.Thread(target=run)
+        worker.start()
+        worker.join(10)
+    else:
+        run()
+    outcome = found[0]
+    assert outcome.decision is Decision.PROHIBITED
+    mine = [f for f in outcome.findings if f.plugin == "chapter"]
+    assert [(f.rule, f.decision.value) for f in mine] == [
+        ("limit", "prohibited"),
+        (None, "indeterminate"),
+    ]
+    assert "did not return within the scenario's 0.3 s" in (mine[1].error or "")
+
+
 def test_a_timeout_changes_nothing_for_plugins_that_return() -> None:
     engine = make_engine()
     assert _findings(engine, timeout=5)["gift"].decision is Decision.PERMITTED

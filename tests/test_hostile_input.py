@@ -418,8 +418,10 @@ def test_a_value_of_no_scenario_kind_is_named_by_its_kind_only(value: Any) -> No
 def test_an_integer_key_too_long_to_print_is_named_by_its_size() -> None:
     """Bug D: str() of the key raised ValueError."""
     engine = make_engine()
+    scenario: dict[Any, Any] = {"id": "a", "actor": {"role": "member"}}
+    scenario.update({"gift": GIFT_SECTION, 10**5000: 1})
     with pytest.raises(ScenarioError) as caught:
-        engine.evaluate({"id": "a", "actor": {"role": "member"}, "gift": GIFT_SECTION, 10**5000: 1})
+        engine.evaluate(scenario)
     assert caught.value.path == "(a number of about 5,001 digits)"
     with pytest.raises(ScenarioError) as caught:
         engine.evaluate(
