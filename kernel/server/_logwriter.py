@@ -71,7 +71,14 @@ class LogWriter:
         future: asyncio.Future[str] = loop.create_future()
         queue.pending.append((entries, future))
         if queue.writing:
-            role = await future  # "written", or "lead": write what waits, this included
+            try:
+                role = await future  # "written", or "lead": write what waits, this included
+            except asyncio.CancelledError:
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    # Handed the next write, but cancelled before taking it: hand it on,
+                    # or every request after this one would wait for ever.
+                    self._hand_on(queue)
+                raise
             if role == "written":
                 return
         queue.writing = True
@@ -101,12 +108,19 @@ class LogWriter:
         finally:
             self.metrics.log_write_seconds.observe(time.perf_counter() - start)
             self._settle(batch, len(entries), failure)
-            while queue.pending and queue.pending[0][1].done():  # cancelled while waiting
-                queue.pending.pop(0)
-            if queue.pending:
-                queue.pending[0][1].set_result("lead")
-            else:
-                queue.writing = False
+            self._hand_on(queue)
+
+    @staticmethod
+    def _hand_on(queue: _Queue) -> None:
+        """Give the next write to the first request still waiting (one whose future is
+        done was cancelled, or was handed the write and cancelled before taking it: its
+        decisions are not given out, so they need not be written)."""
+        while queue.pending and queue.pending[0][1].done():
+            queue.pending.pop(0)
+        if queue.pending:
+            queue.pending[0][1].set_result("lead")
+        else:
+            queue.writing = False
 
     def _settle(
         self,
