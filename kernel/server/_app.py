@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import Response
+    from starlette.routing import BaseRoute
+    from starlette.types import ASGIApp, Receive, Scope, Send
 
     from ..decisionlog import DecisionLog
     from ..engine import Engine
@@ -41,7 +43,10 @@ class ServerConfig:
 
     :param token: the token that reading the log requires (``Authorization: Bearer ...``);
         ``None``: the log cannot be read over HTTP at all.
-    :param protect_decisions: the decision endpoints require the token too.
+    :param protect_decisions: deciding requires the token too: ``/v1/evaluate`` and
+        ``/v1/explain``, and the web page, which decides as well (a browser asks for the
+        token as the password of HTTP Basic authentication, any user name; its styles stay
+        open).
     :param max_body: the largest request body, in bytes.
     :param mask: fields masked in logged inputs besides ``actor.name`` and
         ``actor.organization`` (dotted paths).
@@ -142,7 +147,7 @@ def create_app(
             Route("/metrics", service.metrics, methods=["GET"]),
             Route("/openapi.json", service.openapi, methods=["GET"]),
             Mount("/v1", routes=api.routes(state)),
-            *page.routes(state),
+            *_guarded(page.routes(state), config),
         ],
         middleware=[Middleware(MetricsMiddleware, metrics=metrics)],
         exception_handlers={
@@ -154,6 +159,34 @@ def create_app(
     )
     app.state.ala_policy = state
     return app
+
+
+def _guarded(routes: list[BaseRoute], config: ServerConfig) -> list[BaseRoute]:
+    """The page's routes, each asking for the token first when decisions are protected
+    (its style sheets, which decide nothing, excepted)."""
+    from starlette.requests import Request
+    from starlette.routing import Route
+
+    from ._http import ApiError, authorize
+
+    if not config.protect_decisions:
+        return routes
+
+    def guard(app: ASGIApp) -> ASGIApp:
+        async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
+            try:
+                authorize(Request(scope), config, what="the page", basic=True)
+            except ApiError as refused:
+                await refused.response()(scope, receive, send)
+                return
+            await app(scope, receive, send)
+
+        return guarded
+
+    for route in routes:
+        if isinstance(route, Route) and not route.path.startswith("/static/"):
+            route.app = guard(route.app)
+    return routes
 
 
 class _Service:

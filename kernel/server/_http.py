@@ -7,6 +7,9 @@ same number; nothing a client receives holds a traceback.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import hmac
 import json
 import logging
@@ -32,6 +35,7 @@ __all__ = [
     "handle_unexpected",
     "json_response",
     "read_body",
+    "same_secret",
     "suffix_of",
 ]
 
@@ -226,11 +230,16 @@ def _too_large(limit: int) -> NoReturn:
     )
 
 
-def authorize(request: Request, config: ServerConfig, *, what: str) -> None:
-    """Check ``Authorization: Bearer <token>`` against the server's token, in constant time.
+def authorize(request: Request, config: ServerConfig, *, what: str, basic: bool = False) -> None:
+    """Check the request's credentials against the server's token, in constant time.
+
+    The token comes as ``Authorization: Bearer <token>``; with ``basic`` (the web page, whose
+    browser asks for it without JavaScript) also as the password of HTTP Basic
+    authentication, with any user name.
 
     :raises ApiError: 403 when the server has no token (``what`` cannot be reached over
-        HTTP at all), 401 with ``WWW-Authenticate`` when the token is missing or wrong.
+        HTTP at all); 401 with ``WWW-Authenticate`` when no token is sent; 403 when the
+        token is not the server's (401 with ``basic``, so that the browser asks again).
     """
     if config.token is None:
         raise ApiError(
@@ -239,20 +248,48 @@ def authorize(request: Request, config: ServerConfig, *, what: str) -> None:
             f"{what} cannot be reached over HTTP: the server was started without a token "
             "(--token-file)",
         )
-    header = request.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
-    challenge = 'Bearer realm="ala-policy"'
-    if scheme.lower() != "bearer" or not given.strip():
+    challenge = (
+        'Basic realm="ala-policy", charset="UTF-8"' if basic else 'Bearer realm="ala-policy"'
+    )
+    given = _credentials(request.headers.get("authorization", ""), basic=basic)
+    if given is None:
         raise ApiError(
             401,
             "unauthorized",
             f"{what} needs the server's token: send 'Authorization: Bearer <token>'",
             headers={"WWW-Authenticate": challenge},
         )
-    if not hmac.compare_digest(given.strip().encode("utf-8"), config.token.encode("utf-8")):
-        raise ApiError(
-            401,
-            "unauthorized",
-            "the token is not the server's",
-            headers={"WWW-Authenticate": f'{challenge}, error="invalid_token"'},
-        )
+    if not same_secret(given, config.token):
+        if basic:
+            raise ApiError(
+                401,
+                "unauthorized",
+                "the token is not the server's",
+                headers={"WWW-Authenticate": challenge},
+            )
+        raise ApiError(403, "forbidden", "the token is not the server's")
+
+
+def _credentials(header: str, *, basic: bool) -> bytes | None:
+    """The token an ``Authorization`` header holds, as the bytes sent, or ``None`` for none
+    (a header's text is its bytes read as Latin-1)."""
+    scheme, _, value = header.strip().partition(" ")
+    value = value.strip()
+    if scheme.lower() == "bearer":
+        return value.encode("latin-1") if value else None
+    if basic and scheme.lower() == "basic" and value:
+        try:
+            decoded = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            return None
+        _user, colon, password = decoded.partition(b":")
+        return password if colon and password else None
+    return None
+
+
+def same_secret(given: bytes, secret: str) -> bool:
+    """Whether ``given`` is ``secret`` in UTF-8, in a time that says nothing of either
+    (their SHA-256 digests are compared, so not even the length shows)."""
+    return hmac.compare_digest(
+        hashlib.sha256(given).digest(), hashlib.sha256(secret.encode("utf-8")).digest()
+    )

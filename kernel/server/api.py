@@ -97,7 +97,6 @@ class _Api:
             mask=config.mask,
             keep_inputs=self.writer is not None,
         )
-        state.metrics.count_outcomes(decided.outcomes)
         if self.writer is not None:
             try:
                 await self.writer.append(decided.entries)
@@ -109,6 +108,7 @@ class _Api:
                     f"they are not given out: {exc}; try again",
                     headers={"Retry-After": "1"},
                 ) from None
+        state.metrics.count_outcomes(decided.outcomes)  # only what is given out
         return JSONText(decided.text, status_code=decided.status)
 
     async def explain(self, request: Request) -> Response:

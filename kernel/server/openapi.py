@@ -294,7 +294,8 @@ def _deciding(summary: str, ok: dict[str, Any], invalid: str) -> dict[str, Any]:
         "responses": {
             "200": ok,
             "400": _response("The body cannot be read as scenarios at all"),
-            "401": _response("--protect-decisions: the token is missing or wrong"),
+            "401": _response("--protect-decisions: no token was sent"),
+            "403": _response("--protect-decisions: the token is not the server's"),
             "413": _response("The body is larger than the server's --max-body"),
             "415": _response("The Content-Type is not one of those read"),
             "422": {"description": invalid, "content": ok["content"]},
@@ -406,8 +407,11 @@ def openapi_document(engine: Engine, root_path: str = "") -> dict[str, Any]:
                 responses={
                     "200": {"description": "The rows (JSON Lines, or a JSON list)"},
                     "400": _response("A bad query parameter"),
-                    "401": _response("The token is missing or wrong"),
-                    "403": _response("The server has no token: the log cannot be read"),
+                    "401": _response("No token was sent"),
+                    "403": _response(
+                        "The token is not the server's, or the server has none (the log "
+                        "cannot be read over HTTP)"
+                    ),
                     "404": _response("The server keeps no decision log"),
                     "503": _response("The decision log cannot be read"),
                 },
@@ -432,6 +436,15 @@ def openapi_document(engine: Engine, root_path: str = "") -> dict[str, Any]:
                 responses={
                     "200": {"description": "Ready"},
                     "503": {"description": "Not ready: `log.problem` says why"},
+                },
+            )
+        },
+        "/openapi.json": {
+            "get": _get(
+                "This document",
+                {
+                    "description": "The OpenAPI 3.1 document",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
                 },
             )
         },
