@@ -161,25 +161,32 @@ def test_the_limit_is_configurable(installed: Engine) -> None:
 class _Receiver:
     """An ASGI ``receive`` that sends a body in chunks and counts those the app asked for."""
 
-    def __init__(self, chunks: list[bytes]) -> None:
+    def __init__(self, chunks: list[bytes], *, leaves: bool = False) -> None:
         self.chunks = chunks
+        self.leaves = leaves
         self.read = 0
 
     async def __call__(self) -> dict[str, Any]:
         if self.read < len(self.chunks):
             self.read += 1
-            more = self.read < len(self.chunks)
+            more = self.leaves or self.read < len(self.chunks)
             return {"type": "http.request", "body": self.chunks[self.read - 1], "more_body": more}
-        await asyncio.sleep(3600)  # a client that never disconnects
+        if not self.leaves:
+            await asyncio.sleep(3600)  # a client that waits for the answer
         return {"type": "http.disconnect"}
 
 
 def asgi_post(
-    app: Starlette, path: str, chunks: list[bytes], headers: dict[str, str]
+    app: Starlette,
+    path: str,
+    chunks: list[bytes],
+    headers: dict[str, str],
+    *,
+    leaves: bool = False,
 ) -> tuple[int, dict[str, Any], int]:
-    """POST ``chunks`` to ``app`` as a client streaming them would: the status, the JSON
-    answer, and how many chunks the app read."""
-    receive = _Receiver(chunks)
+    """POST ``chunks`` to ``app`` as a client streaming them would (and, ``leaves``, then
+    going away): the status, the JSON answer, and how many chunks the app read."""
+    receive = _Receiver(chunks, leaves=leaves)
     sent: list[MutableMapping[str, Any]] = []
 
     async def send(message: MutableMapping[str, Any]) -> None:
@@ -242,6 +249,20 @@ def test_a_declared_length_over_the_limit_is_refused_before_reading(installed: E
         {"content-type": "application/json", "content-length": "20000"},
     )
     assert (status, answer["error"]["code"], read) == (413, "too_large", 0)
+
+
+def test_a_client_that_leaves_mid_body_is_not_a_server_failure(
+    installed: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    status, answer, read = asgi_post(
+        create_app(installed),
+        "/v1/evaluate",
+        [b'{"id": "a", '],
+        {"content-type": "application/json"},
+        leaves=True,
+    )
+    assert (status, answer["error"]["code"], read) == (400, "client_disconnected", 1)
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
 
 
 def test_a_streamed_body_within_the_limit_is_decided(installed: Engine) -> None:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from starlette.requests import Request
     from starlette.responses import Response
     from starlette.routing import BaseRoute
-    from starlette.types import ASGIApp, Receive, Scope, Send
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
     from ..decisionlog import DecisionLog
     from ..engine import Engine
@@ -162,30 +162,43 @@ def create_app(
 
 
 def _guarded(routes: list[BaseRoute], config: ServerConfig) -> list[BaseRoute]:
-    """The page's routes, each asking for the token first when decisions are protected
-    (its style sheets, which decide nothing, excepted)."""
+    """The page's routes, each reading no body larger than ``max_body`` (413, as the API),
+    and, when decisions are protected, asking for the token first (its style sheets,
+    which decide nothing, excepted)."""
     from starlette.requests import Request
     from starlette.routing import Route
 
-    from ._http import ApiError, authorize
+    from ._http import ApiError, authorize, read_body
 
-    if not config.protect_decisions:
-        return routes
-
-    def guard(app: ASGIApp) -> ASGIApp:
+    def guard(app: ASGIApp, *, protect: bool) -> ASGIApp:
         async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
             try:
-                authorize(Request(scope), config, what="the page", basic=True)
+                if protect:
+                    authorize(Request(scope), config, what="the page", basic=True)
+                if scope["method"] not in ("POST", "PUT", "PATCH"):
+                    await app(scope, receive, send)
+                    return
+                body = await read_body(Request(scope, receive), config.max_body)
             except ApiError as refused:
                 await refused.response()(scope, receive, send)
                 return
-            await app(scope, receive, send)
+            given = False
+
+            async def replay() -> Message:
+                nonlocal given
+                if given:
+                    return await receive()
+                given = True
+                return {"type": "http.request", "body": body, "more_body": False}
+
+            await app(scope, replay, send)
 
         return guarded
 
     for route in routes:
-        if isinstance(route, Route) and not route.path.startswith("/static/"):
-            route.app = guard(route.app)
+        if isinstance(route, Route):
+            protect = config.protect_decisions and not route.path.startswith("/static/")
+            route.app = guard(route.app, protect=protect)
     return routes
 
 

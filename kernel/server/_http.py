@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 if TYPE_CHECKING:
@@ -205,18 +205,24 @@ async def read_body(request: Request, limit: int) -> bytes:
     """The request's body, refused as soon as it passes ``limit`` bytes (whatever its
     ``Content-Length`` says; a larger ``Content-Length`` is refused before reading).
 
-    :raises ApiError: 413.
+    :raises ApiError: 413; 400 when the client goes away before the end of the body.
     """
     declared = request.headers.get("content-length")
     if declared is not None and declared.strip().isdigit() and int(declared) > limit:
         _too_large(limit)
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            _too_large(limit)
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                _too_large(limit)
+            chunks.append(chunk)
+    except ClientDisconnect:
+        # Nobody is left to answer; said as a client's error, not logged as the server's.
+        raise ApiError(
+            400, "client_disconnected", "the client went away before sending the whole body"
+        ) from None
     return b"".join(chunks)
 
 
