@@ -51,7 +51,8 @@ DEFAULT_LOG = "sqlite:///decisions.db"
 @click.option(
     "--protect-decisions",
     is_flag=True,
-    help="Require the token for deciding and explaining too (needs --token-file).",
+    help="Require the token for deciding and explaining too, on the API and the web page "
+    "(a browser asks for it as the password; needs --token-file).",
 )
 @click.option(
     "--max-body",
