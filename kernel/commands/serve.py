@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import tempfile
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -87,7 +89,11 @@ DEFAULT_LOG = "sqlite:///decisions.db"
     help="Answer 503 to a request not decided or explained within this long.",
 )
 @click.option(
-    "--access-log/--no-access-log", default=True, show_default=True, help="Log each request."
+    "--access-log/--no-access-log",
+    default=True,
+    show_default=True,
+    help="Log each request on standard error: its method, path (without the query, which "
+    "may hold a member's answers) and status.",
 )
 @pass_state
 def serve_command(
@@ -111,9 +117,12 @@ def serve_command(
     decision log before it is given out (the log cannot be written: 503). The API and its
     errors are described in docs/server.md.
 
+    Ctrl-C or SIGTERM stops it gracefully: no new connection is taken, the requests under
+    way finish (for up to 10 s), the log is closed.
+
     \b
     Exit codes:
-      0  stopped (Ctrl-C, SIGTERM)
+      0  stopped (Ctrl-C, SIGTERM), after the graceful shutdown
       2  cannot start: the port is taken, the token file or the log cannot be read
 
     \b
@@ -128,6 +137,7 @@ def serve_command(
         raise Abort(
             "ala-policy serve needs the server extra: pip install 'ala-policy[server]'"
         ) from None
+    from ..server._accesslog import log_config
     from ..server._app import ENV_PREFIX, read_token
 
     token = None
@@ -160,13 +170,15 @@ def serve_command(
         "host": host,
         "port": port,
         "access_log": access_log,
+        "log_config": log_config(),
         "log_level": "info",
         "timeout_graceful_shutdown": 10,
     }
     if workers == 1:
         from ..server import create_app
 
-        uvicorn.run(create_app(engine, log_url, **options), **run_options)
+        with _stopped_by_sigterm():
+            uvicorn.run(create_app(engine, log_url, **options), **run_options)
         return
     environment = {
         "LOG": log_url or "",
@@ -181,6 +193,35 @@ def serve_command(
     with _multiprocess_metrics():
         os.environ.update({ENV_PREFIX + name: value for name, value in environment.items()})
         uvicorn.run("ala_policy.server:app_from_env", factory=True, workers=workers, **run_options)
+
+
+class _Stopped(Exception):  # noqa: N818 - not an error: the way out on SIGTERM
+    """SIGTERM was received."""
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM ends the block quietly, so that ``serve`` exits 0 (as with ``--workers N``,
+    whose supervising process exits 0).
+
+    uvicorn answers SIGTERM with a graceful shutdown, and then sends the signal again to the
+    handler it found, so that the process would die of it (status -15, or 143 from a
+    shell); the handler found is this one, which ends the block instead. A SIGTERM before
+    uvicorn listens ends it at once (nothing is under way yet)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise _Stopped
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except _Stopped:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _check_log(url: str) -> None:

@@ -7,6 +7,7 @@ system can mount inside its own; ``ala-policy serve`` runs it under uvicorn.
 
 from __future__ import annotations
 
+from ._accesslog import QuerylessAccessLog
 from ._app import ServerConfig, ServerState, app_from_env, create_app
 
-__all__ = ["ServerConfig", "ServerState", "app_from_env", "create_app"]
+__all__ = ["QuerylessAccessLog", "ServerConfig", "ServerState", "app_from_env", "create_app"]
