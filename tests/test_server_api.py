@@ -233,8 +233,45 @@ def test_the_application_mounts_inside_a_chapter_system(installed: Engine) -> No
         missing = chapter.get("/ethics/v1/nothing")
         assert missing.status_code == 404
         assert missing.json()["error"]["code"] == "not_found"
+        assert missing.json()["error"]["message"] == (
+            "no such route: GET /ethics/v1/nothing (the API is described at /ethics/openapi.json)"
+        )
         metrics = chapter.get("/ethics/metrics").text
         assert 'route="/v1/evaluate",status="200"' in metrics
+
+
+def test_a_log_given_as_an_object_is_the_callers_to_close(
+    installed: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The application closes only a log it opened from a URL (in its lifespan, which a
+    mounting application does not run: docs/server.md, Embedding)."""
+    from ala_policy.decisionlog import open_log
+
+    closed: list[str] = []
+
+    def spied(log: Any, name: str) -> None:
+        close = log.close
+
+        def closing() -> None:
+            closed.append(name)
+            close()
+
+        monkeypatch.setattr(log, "close", closing)
+
+    given = open_log(f"sqlite:///{tmp_path / 'given.db'}")
+    spied(given, "given")
+    try:
+        with TestClient(create_app(installed, given)) as client:
+            assert client.post("/v1/evaluate", json=DINNER).status_code == 200
+        assert closed == []
+        assert given.verify().ok
+    finally:
+        given.close()
+    opened = create_app(installed, f"sqlite:///{tmp_path / 'opened.db'}")
+    spied(opened.state.ala_policy.log, "opened")
+    with TestClient(opened) as client:
+        assert client.post("/v1/evaluate", json=DINNER).status_code == 200
+    assert closed == ["given", "opened"]
 
 
 def test_create_app_refuses_what_cannot_work(installed: Engine) -> None:

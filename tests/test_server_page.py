@@ -25,6 +25,7 @@ from ala_policy.cli import main
 from ala_policy.decisionlog import DecisionLog, LogEntry
 from ala_policy.interview import questions
 from ala_policy.server import ServerConfig, ServerState, page
+from ala_policy.server.metrics import Metrics
 from ala_policy.testing import make_engine
 
 with warnings.catch_warnings():
@@ -48,7 +49,7 @@ GIFT = {
 
 
 def client_for(engine: Engine, log: DecisionLog | None = None) -> TestClient:
-    state = ServerState(engine=engine, log=log, config=ServerConfig(), metrics=None)
+    state = ServerState(engine=engine, log=log, config=ServerConfig(), metrics=Metrics())
     return TestClient(Starlette(routes=page.routes(state)), raise_server_exceptions=True)
 
 
@@ -631,7 +632,7 @@ def test_a_decision_goes_to_a_real_log_masked(engine: Engine, tmp_path: Path) ->
     log = open_log(f"sqlite:///{tmp_path / 'decisions.db'}")
     try:
         state = ServerState(
-            engine=engine, log=log, config=ServerConfig(mask=("title",)), metrics=None
+            engine=engine, log=log, config=ServerConfig(mask=("title",)), metrics=Metrics()
         )
         with TestClient(Starlette(routes=page.routes(state))) as logged:
             response = logged.post("/ask", data=GIFT)
@@ -649,7 +650,7 @@ def test_a_decision_goes_to_a_real_log_masked(engine: Engine, tmp_path: Path) ->
 def test_mounted_inside_another_application_every_link_stays_inside(engine: Engine) -> None:
     from starlette.routing import Mount
 
-    state = ServerState(engine=engine, log=None, config=ServerConfig(), metrics=None)
+    state = ServerState(engine=engine, log=None, config=ServerConfig(), metrics=Metrics())
     outer = Starlette(routes=[Mount("/ethics", app=Starlette(routes=page.routes(state)))])
     with TestClient(outer) as mounted:
         home = mounted.get("/ethics/")

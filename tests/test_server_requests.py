@@ -32,6 +32,7 @@ from test_properties import (
 from test_yaml_errors import BROKEN
 
 from ala_policy import Decision, Engine, hookimpl
+from ala_policy.decisionlog import DecisionLog
 from ala_policy.server import ServerConfig, create_app
 from ala_policy.server._app import MAX_BODY
 from ala_policy.testing import make_engine
@@ -120,6 +121,19 @@ def test_a_body_that_is_not_json_yaml_or_toml_is_400(
     assert error["file"] == "<request>"
     assert set(error) >= {"file", "line", "path"}
     still_serves(client)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "body"),
+    [(".json", b""), (".yaml", b"\n"), (".toml", b"  \n\n"), (".jsonl", b"")],
+)
+@pytest.mark.parametrize("path", ENDPOINTS)
+def test_an_empty_body_is_said_to_be_the_request_body(
+    client: TestClient, path: str, suffix: str, body: bytes
+) -> None:
+    """The CLI names the file that is empty; here the subject is the body."""
+    error = json_error(post(client, path, body, suffix), 400)
+    assert error["message"].startswith("the request body is empty: expected "), error
 
 
 # -- too large -----------------------------------------------------------------------------
@@ -501,6 +515,89 @@ def test_a_request_past_its_time_is_503_and_the_server_goes_on() -> None:
         plugin.release.set()
 
 
+class StuckLog(DecisionLog):
+    """A log whose writes wait until released (a database locked by another process)."""
+
+    def __init__(self) -> None:
+        self.url = "memory:"
+        self.release = threading.Event()
+        self.entries: list[Any] = []
+
+    def append(self, entries: Any) -> None:
+        self.release.wait(30)
+        self.entries.extend(entries)
+
+
+def test_the_wait_for_the_log_is_within_the_requests_time() -> None:
+    """--request-timeout bounds the whole request, the wait for the log included: past
+    it, 503 and no decision given out; the server goes on, and once the log answers the
+    next request is decided and logged."""
+    log = StuckLog()
+    try:
+        with TestClient(create_app(Engine(), log, request_timeout=1.0)) as client:
+            start = time.monotonic()
+            response = client.post("/v1/evaluate", json=DINNER)
+            assert time.monotonic() - start < 10
+            error = json_error(response, 503)
+            assert error["code"] == "timeout"
+            assert "decision log" in error["message"]
+            assert "decision_id" not in response.text
+            assert response.headers["retry-after"] == "5"
+            assert client.get("/health").status_code == 200
+            log.release.set()
+            still_serves(client)
+    finally:
+        log.release.set()
+    assert len(log.entries) >= 1
+
+
+PAGE_GIFT = {
+    "area": "gift",
+    "actor.role": "member",
+    "title": "Lunch from a member",
+    "date": "2026-03-01",
+    "gift.kind": "meal",
+    "gift.act": "accepted",
+    "gift.pending_business": "no",
+    "gift.may_influence": "no",
+}
+
+
+def test_the_page_decides_within_the_servers_time_limits() -> None:
+    """The page decides as the API does: a plugin past --timeout is named, its finding
+    indeterminate; a request past --request-timeout is a page saying so (503), the
+    answers kept, and the server goes on."""
+    hangs = Hangs()
+    try:
+        with _faulty_client(hangs, timeout=0.3) as faulty:
+            start = time.monotonic()
+            shown = faulty.post("/ask", data=PAGE_GIFT)
+            assert time.monotonic() - start < 10
+            assert shown.status_code == 200, shown.text
+            assert "did not return within the scenario" in shown.text
+            assert "chapter-rule" in shown.text
+    finally:
+        hangs.release.set()
+    blocks = Blocks()
+    try:
+        with _faulty_client(blocks, timeout=0.3, request_timeout=0.5) as faulty:
+            for method, path in (("POST", "/ask"), ("GET", "/scenario.yaml")):
+                start = time.monotonic()
+                if method == "POST":
+                    refused = faulty.post(path, data=PAGE_GIFT)
+                else:
+                    refused = faulty.get(path, params=PAGE_GIFT)
+                assert time.monotonic() - start < 10
+                assert refused.status_code == 503
+                assert refused.headers["content-type"].startswith("text/html")
+                assert "Deciding took longer than this server allows" in refused.text
+                assert "Lunch from a member" in refused.text  # the answers kept
+                assert "PERMITTED" not in refused.text
+            assert faulty.get("/health").status_code == 200
+    finally:
+        blocks.release.set()
+
+
 def test_a_failure_of_the_server_itself_is_500_without_a_traceback(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -513,6 +610,7 @@ def test_a_failure_of_the_server_itself_is_500_without_a_traceback(
     response = client.post("/v1/evaluate", json=DINNER)
     error = json_error(response, 500)
     assert error["code"] == "internal_error"
+    assert response.headers["x-content-type-options"] == "nosniff"
     assert "secret" not in response.text
     monkeypatch.undo()
     still_serves(client)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import html
 import json
 import socket
 from collections.abc import Iterator, Sequence
@@ -149,14 +150,17 @@ def test_protection_leaves_what_decides_nothing_open(protected: TestClient) -> N
 def test_protected_decisions_protect_the_page_too(protected: TestClient) -> None:
     """The page decides (and logs) as /v1/evaluate does, so it cannot be a way around the
     token: a browser asks for it (HTTP Basic, the token as the password) without any
-    JavaScript; its style sheets stay open."""
+    JavaScript; its style sheets stay open. What a browser shows then is a page in words a
+    member understands, not the API's JSON."""
     form = {"area": "gift", "actor.role": "member", "gift.kind": "meal", "gift.act": "offered"}
     for method, path in (("GET", "/"), ("GET", "/ask?area=gift"), ("POST", "/ask")):
         missing = protected.request(method, path, data=form if method == "POST" else None)
-        error_of(missing, 401)
+        said = page_error(missing, 401)
+        assert "give the token as the password" in said
         assert missing.headers["www-authenticate"].startswith("Basic realm=")
         wrong = protected.request(method, path, headers=basic("nope"))
-        error_of(wrong, 401)  # 401 again, so the browser asks again
+        said = page_error(wrong, 401)  # 401 again, so the browser asks again
+        assert "The password given is not this server's token." in said
         assert "Basic" in wrong.headers["www-authenticate"]
     home = protected.get("/", headers=basic(TOKEN))
     assert home.status_code == 200
@@ -172,12 +176,28 @@ def test_protected_decisions_protect_the_page_too(protected: TestClient) -> None
 def test_the_page_reads_no_body_over_the_limit(installed: Engine) -> None:
     form = {"area": "gift", "actor.role": "member", "gift.kind": "meal", "gift.act": "offered"}
     with TestClient(create_app(installed, max_body=2000)) as client:
-        error = error_of(client.post("/ask", data={**form, "title": "x" * 5000}), 413)
-        assert error["limit"] == 2000
+        said = page_error(client.post("/ask", data={**form, "title": "x" * 5000}), 413)
+        assert "this server reads at most 2,000 bytes" in said
+        assert "Shorten the longest answers" in said
         asked = client.post("/ask", data={**form, "title": "a dinner"})
         assert asked.status_code in (200, 422)
         assert "a dinner" in asked.text
         assert client.get("/").status_code == 200
+
+
+def page_error(response: Any, status: int) -> str:
+    """The text of the page's error page (checked to be HTML in words, with the page's
+    headers and no API wording)."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.headers["content-security-policy"].startswith("default-src 'self'")
+    assert response.headers["cache-control"] == "no-store"
+    text = response.text
+    assert text.startswith("<!DOCTYPE html>")
+    assert "<title>Error: " in text
+    for api_word in ("Bearer", "Authorization", "scenarios per request", "--max-body", "{"):
+        assert api_word not in text
+    return html.unescape(text)
 
 
 def test_without_protection_the_page_and_decisions_are_open(installed: Engine) -> None:
@@ -307,6 +327,58 @@ def test_decisions_the_log_refused_are_not_counted_as_given(installed: Engine) -
         )
         == 1
     )
+
+
+#: A gift during a pending bid, as the page's form posts it.
+PAGE_GIFT = {
+    "area": "gift",
+    "actor.role": "member",
+    "title": "Dinner during a bid",
+    "date": "2026-03-01",
+    "gift.kind": "meal",
+    "gift.act": "offered",
+    "gift.giver": "prospective_vendor",
+    "gift.pending_business": "yes",
+}
+
+
+def test_the_page_writes_through_the_apis_writer_and_counts_only_what_it_shows(
+    installed: Engine, tmp_path: Path
+) -> None:
+    """A decision of the page goes to the log as the API's do: counted as written (or as a
+    failed write, which /ready then reports), and counted as a decision only once shown."""
+    with TestClient(create_app(installed, FailingLog())) as client:
+        before = scrape(client)
+        refused = client.post("/ask", data=PAGE_GIFT)
+        after = scrape(client)
+        ready = client.get("/ready").json()
+    assert refused.status_code == 503
+    assert "PROHIBITED" not in refused.text
+    assert moved(before, after, "ala_policy_log_write_failures_total") == 1
+    assert (
+        moved(before, after, "ala_policy_decisions_total", area="gift", decision="prohibited") == 0
+    )
+    assert moved(before, after, "ala_policy_scenarios_total", decision="prohibited") == 0
+    assert ready["log"]["last_write_failed"] == "OSError: disk full"
+
+    from ala_policy.decisionlog import open_log
+
+    log = open_log(f"sqlite:///{tmp_path / 'decisions.db'}")
+    try:
+        with TestClient(create_app(installed, log)) as client:
+            before = scrape(client)
+            shown = client.post("/ask", data=PAGE_GIFT)
+            after = scrape(client)
+        assert shown.status_code == 200
+        assert "PROHIBITED" in shown.text
+        assert moved(before, after, "ala_policy_log_written_decisions_total") == 1
+        assert (
+            moved(before, after, "ala_policy_decisions_total", area="gift", decision="prohibited")
+            == 1
+        )
+        assert len(list(log.export())) == 1
+    finally:
+        log.close()
 
 
 def test_two_applications_never_share_counts(installed: Engine) -> None:
@@ -466,12 +538,57 @@ def test_each_operation_documents_its_error_statuses(document: dict[str, Any]) -
     assert {"401", "403", "404"} <= set(document["paths"]["/v1/log"]["get"]["responses"])
 
 
+def test_the_documents_words_say_what_each_route_does(document: dict[str, Any]) -> None:
+    """Explaining never logs, so its 503 is only the time limit; every extra field of the
+    error object is named."""
+    explain = document["paths"]["/v1/explain"]["post"]["responses"]["503"]["description"]
+    assert "log" not in explain.replace("never logged", "")
+    assert "--request-timeout" in explain
+    evaluate = document["paths"]["/v1/evaluate"]["post"]["responses"]["503"]["description"]
+    assert "decision log" in evaluate
+    assert "--request-timeout" in evaluate
+    extras = document["components"]["schemas"]["Error"]["properties"]["error"]["description"]
+    for field in ("`file`", "`line`", "`path`", "`parameter`", "`clause`", "`limit`"):
+        assert field in extras
+
+
 def test_the_document_follows_the_mount_point(installed: Engine) -> None:
     outer = Starlette(routes=[Mount("/ethics", app=create_app(installed))])
     with TestClient(outer) as client:
         mounted = client.get("/ethics/openapi.json").json()
     assert mounted["servers"] == [{"url": "/ethics"}]
     OpenAPIV31SpecValidator(mounted).validate()
+
+
+# -- headers ---------------------------------------------------------------------------------
+
+
+def test_every_response_says_nosniff(logged: TestClient) -> None:
+    """No browser guesses another media type for any answer (a JSON answer echoing a
+    scenario's title is never run as a page), the errors' included."""
+    answers = [
+        logged.get("/health"),
+        logged.get("/ready"),
+        logged.get("/metrics"),
+        logged.get("/openapi.json"),
+        logged.post("/v1/evaluate", json=DINNER),
+        logged.post("/v1/explain", json=DINNER),
+        logged.get("/v1/schema"),
+        logged.get("/v1/policies/code/III.C"),
+        logged.get("/v1/log", headers=bearer()),
+        logged.get("/v1/log"),
+        logged.get("/v1/nothing"),
+        logged.delete("/v1/log"),
+        logged.post("/v1/evaluate", content=b"{", headers={"Content-Type": "application/json"}),
+        logged.get("/"),
+        logged.get("/static/page.css"),
+    ]
+    etag = logged.get("/v1/plugins").headers["etag"]
+    answers.append(logged.get("/v1/plugins", headers={"If-None-Match": etag}))
+    for answer in answers:
+        assert answer.headers.get("x-content-type-options") == "nosniff", answer.request.url
+        assert len(answer.headers.get_list("x-content-type-options")) == 1
+    assert {answer.status_code for answer in answers} >= {200, 304, 400, 401, 404, 405}
 
 
 # -- configured from the environment (ala-policy serve --workers N) ------------------------

@@ -72,7 +72,8 @@ class ServerState:
     log: DecisionLog | None
     config: ServerConfig
     metrics: Any  # .metrics.Metrics
-    #: the API's writer to the log (:class:`._logwriter.LogWriter`), once the API is built
+    #: the one writer to the log (:class:`._logwriter.LogWriter`) that the API and the page
+    #: append through (:func:`._deciding.log_writer`)
     log_writer: Any = None
 
 
@@ -93,7 +94,9 @@ def create_app(
     :param engine: the engine that decides (default: ``Engine()``, every installed plugin).
     :param log: a :class:`~ala_policy.decisionlog.DecisionLog`, or its URL
         (``sqlite:///decisions.db``, ``postgresql://...``), or ``None`` for no log. A log
-        opened here from its URL is closed when the application shuts down.
+        opened here from its URL is closed when the application shuts down (its lifespan,
+        which Starlette does not run for a mounted application); a log given as an object
+        is the caller's to close, and never closed here.
     :raises ValueError: ``protect_decisions`` without a ``token``, or a limit that is not
         positive.
     :raises ~ala_policy.decisionlog.LogError: the log's URL cannot be opened.
@@ -104,7 +107,14 @@ def create_app(
     from starlette.routing import Mount, Route
 
     from . import api, page
-    from ._http import ApiError, handle_api_error, handle_http_exception, handle_unexpected
+    from ._deciding import log_writer
+    from ._http import (
+        ApiError,
+        SecurityHeaders,
+        handle_api_error,
+        handle_http_exception,
+        handle_unexpected,
+    )
     from .metrics import Metrics, MetricsMiddleware
 
     if protect_decisions and not token:
@@ -130,6 +140,7 @@ def create_app(
     )
     metrics = Metrics()
     state = ServerState(engine=engine, log=log, config=config, metrics=metrics)
+    log_writer(state)  # one writer for the API and the page
     service = _Service(state)
 
     @contextlib.asynccontextmanager
@@ -149,7 +160,7 @@ def create_app(
             Mount("/v1", routes=api.routes(state)),
             *_guarded(page.routes(state), config),
         ],
-        middleware=[Middleware(MetricsMiddleware, metrics=metrics)],
+        middleware=[Middleware(SecurityHeaders), Middleware(MetricsMiddleware, metrics=metrics)],
         exception_handlers={
             ApiError: handle_api_error,
             HTTPException: handle_http_exception,
@@ -164,11 +175,13 @@ def create_app(
 def _guarded(routes: list[BaseRoute], config: ServerConfig) -> list[BaseRoute]:
     """The page's routes, each reading no body larger than ``max_body`` (413, as the API),
     and, when decisions are protected, asking for the token first (its style sheets,
-    which decide nothing, excepted)."""
+    which decide nothing, excepted); a refusal is a page in words
+    (:func:`.page.refusal`), not the API's JSON."""
     from starlette.requests import Request
     from starlette.routing import Route
 
     from ._http import ApiError, authorize, read_body
+    from .page import refusal
 
     def guard(app: ASGIApp, *, protect: bool) -> ASGIApp:
         async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
@@ -180,7 +193,7 @@ def _guarded(routes: list[BaseRoute], config: ServerConfig) -> list[BaseRoute]:
                     return
                 body = await read_body(Request(scope, receive), config.max_body)
             except ApiError as refused:
-                await refused.response()(scope, receive, send)
+                await refusal(refused, Request(scope))(scope, receive, send)
                 return
             given = False
 

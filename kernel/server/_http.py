@@ -21,12 +21,17 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
     from ._app import ServerConfig
 
 __all__ = [
     "MEDIA_TYPES",
+    "NOSNIFF",
     "ApiError",
     "JSONText",
+    "SecurityHeaders",
+    "app_root",
     "authorize",
     "dumps",
     "error_body",
@@ -73,6 +78,46 @@ _REASONS = {
     500: "internal_error",
     503: "unavailable",
 }
+
+
+#: The header every response carries: a browser takes it as the media type it says, never
+#: guessing another (a JSON answer echoing a scenario's text is never run as HTML).
+NOSNIFF = ("X-Content-Type-Options", "nosniff")
+
+
+class SecurityHeaders:
+    """ASGI middleware around the whole application: every response carries
+    :data:`NOSNIFF` (unless it has it), and the path the application is mounted at is kept
+    for :func:`app_root`."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        # Where the application is mounted, kept before its own Mount("/v1") adds to it.
+        scope[_APP_ROOT] = scope.get("root_path", "")
+        name = NOSNIFF[0].lower().encode("latin-1")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                if not any(key.lower() == name for key, _ in headers):
+                    headers.append((name, NOSNIFF[1].encode("latin-1")))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+_APP_ROOT = "ala_policy.root_path"
+
+
+def app_root(request: Request) -> str:
+    """The path the application is mounted at (``""`` at the root), from any route."""
+    return str(request.scope.get(_APP_ROOT, request.scope.get("root_path", ""))).rstrip("/")
 
 
 def dumps(value: Any) -> str:
@@ -138,7 +183,9 @@ async def handle_http_exception(request: Request, exc: Exception) -> Response:
     status = exc.status_code
     where = f"{request.method} {request.url.path}"
     if status == 404:
-        message = f"no such route: {where} (the API is described at /openapi.json)"
+        message = (
+            f"no such route: {where} (the API is described at {app_root(request)}/openapi.json)"
+        )
     elif status == 405:
         allowed = (exc.headers or {}).get("Allow", "")
         message = f"{where}: the method is not allowed here" + (
@@ -161,6 +208,8 @@ async def handle_unexpected(request: Request, exc: Exception) -> Response:
             "the server failed while answering; the failure is in the server's log",
         ),
         500,
+        # answered outside the middleware (Starlette's last resort), so said here
+        dict([NOSNIFF]),
     )
 
 

@@ -37,7 +37,15 @@ if TYPE_CHECKING:
     from ..engine import Engine
     from ..models import Scenario
 
-__all__ = ["ENVELOPE", "Answers", "Field", "area_fields", "download_name", "read_answers"]
+__all__ = [
+    "ENVELOPE",
+    "MAX_ANSWER",
+    "Answers",
+    "Field",
+    "area_fields",
+    "download_name",
+    "read_answers",
+]
 
 #: The envelope's fields beside the area's facts, by form name (with no area prefix).
 ROLE_FIELD = "actor.role"

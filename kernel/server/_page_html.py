@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..areas import Area
     from ..models import Outcome
 
-__all__ = ["area_form", "areas_form", "outcome_page", "stylesheet"]
+__all__ = ["area_form", "areas_form", "message_page", "outcome_page", "stylesheet"]
 
 _SITE = "ALA ethics: may I?"
 _TAGLINE = (
@@ -307,3 +307,14 @@ def outcome_page(
     decision = outcome.decision.value.upper().replace("_", " ")
     title = f"{decision}: {area.title or humanize(area.name)} ({data.get('id', '')})"
     return _document(title, body, root)
+
+
+def message_page(title: str, paragraphs: list[str], root: str) -> str:
+    """A page that says one thing (why the page cannot answer), in words, with a way back
+    to the start; ``paragraphs`` are text, escaped here."""
+    body = (
+        f"<h1>{esc(title)}</h1>"
+        + "".join(f"<p>{esc(text)}</p>" for text in paragraphs)
+        + f'<p class="back-link"><a href="{esc(root)}/">Back to the start</a></p>'
+    )
+    return _document(f"Error: {title}", body, root)

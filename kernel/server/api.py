@@ -18,7 +18,7 @@ import hashlib
 import re
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import anyio.to_thread
@@ -41,8 +41,9 @@ from ..payloads import (
 )
 from ..pipeline import decide_read
 from ..schema import scenario_schema
+from ._deciding import Deadline, RequestTimeoutError, log_writer
 from ._http import ApiError, JSONText, authorize, dumps, read_body, suffix_of
-from ._logwriter import LogWriteError, LogWriter
+from ._logwriter import LogWriteError
 
 if TYPE_CHECKING:
     from ..decisionlog import LogEntry
@@ -54,7 +55,6 @@ __all__ = ["REQUEST", "routes"]
 #: What stands for the file in the error object of a scenario read from a request body.
 REQUEST = "<request>"
 
-_T = TypeVar("_T")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -75,8 +75,7 @@ def routes(state: ServerState) -> list[BaseRoute]:
 class _Api:
     def __init__(self, state: ServerState) -> None:
         self.state = state
-        self.writer = LogWriter(state.log, state.metrics) if state.log is not None else None
-        state.log_writer = self.writer
+        self.writer = log_writer(state)
         self._cached: dict[str, tuple[bytes, str]] = {}
         self._cache_lock = threading.Lock()
 
@@ -88,26 +87,29 @@ class _Api:
             authorize(request, config, what="deciding")
         suffix = suffix_of(request)
         body = await read_body(request, config.max_body)
-        decided = await self._in_thread(
-            _decide,
-            state.engine,
-            body,
-            suffix,
-            timeout=config.timeout,
-            mask=config.mask,
-            keep_inputs=self.writer is not None,
-        )
-        if self.writer is not None:
-            try:
-                await self.writer.append(decided.entries)
-            except LogWriteError as exc:
-                raise ApiError(
-                    503,
-                    "log_unavailable",
-                    "the decisions were made but cannot be written to the decision log, so "
-                    f"they are not given out: {exc}; try again",
-                    headers={"Retry-After": "1"},
-                ) from None
+        deadline = Deadline(config.request_timeout)
+        try:
+            decided = await deadline.in_thread(
+                _decide,
+                state.engine,
+                body,
+                suffix,
+                timeout=config.timeout,
+                mask=config.mask,
+                keep_inputs=self.writer is not None,
+            )
+            if self.writer is not None:
+                await deadline.write(self.writer, decided.entries)
+        except RequestTimeoutError as exc:
+            raise _timed_out(exc) from None
+        except LogWriteError as exc:
+            raise ApiError(
+                503,
+                "log_unavailable",
+                "the decisions were made but cannot be written to the decision log, so "
+                f"they are not given out: {exc}; try again",
+                headers={"Retry-After": "1"},
+            ) from None
         state.metrics.count_outcomes(decided.outcomes)  # only what is given out
         return JSONText(decided.text, status_code=decided.status)
 
@@ -118,25 +120,13 @@ class _Api:
         max_changes = _int_param(request, "max_changes", MAX_CHANGES, 1, 4)
         suffix = suffix_of(request)
         body = await read_body(request, config.max_body)
-        text, failed = await self._in_thread(_explain, state.engine, body, suffix, max_changes)
-        return JSONText(text, status_code=422 if failed else 200)
-
-    async def _in_thread(self, function: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
-        """``function`` in a worker thread, within the request's time limit: past it, 503,
-        and the thread is left to finish on its own (its result unused)."""
-        limit = self.state.config.request_timeout
-        call = functools.partial(function, *args, **kwargs)
         try:
-            with anyio.fail_after(limit):
-                return await anyio.to_thread.run_sync(call, abandon_on_cancel=True)
-        except TimeoutError:
-            raise ApiError(
-                503,
-                "timeout",
-                f"the request took longer than {limit:g} s to decide (the server's "
-                "--request-timeout); nothing of it was given out or logged",
-                headers={"Retry-After": "5"},
-            ) from None
+            text, failed = await Deadline(config.request_timeout).in_thread(
+                _explain, state.engine, body, suffix, max_changes
+            )
+        except RequestTimeoutError as exc:
+            raise _timed_out(exc) from None
+        return JSONText(text, status_code=422 if failed else 200)
 
     # -- describing the engine --------------------------------------------------------
 
@@ -236,10 +226,13 @@ def _read(body: bytes, suffix: str) -> list[RawScenario | InputFailure]:
     items = list(read_document(body, REQUEST, suffix))
     if not any(isinstance(item, RawScenario) for item in items):
         failure = next(item for item in items if isinstance(item, InputFailure))
+        message = failure.message
+        if message.startswith("is empty"):  # said of a file by its name; here, of the body
+            message = f"the request body {message}"
         raise ApiError(
             400,
             "unreadable_body",
-            failure.message,
+            message,
             file=failure.file,
             line=failure.line,
             path=failure.path,
@@ -294,6 +287,28 @@ def _decide(
     }
     return _Decided(
         [o for _, o in pairs], entries, f"{head},\n{dumps({'error': error})[1:-1]}}}\n", 422
+    )
+
+
+def _timed_out(exc: RequestTimeoutError) -> ApiError:
+    """The 503 of a request past its time limit."""
+    limit = f"the request took longer than {exc.limit:g} s"
+    if exc.writing:
+        message = (
+            f"{limit} (the server's --request-timeout) while its decisions were being written "
+            "to the decision log: they are not given out, though the write under way may "
+            "still put them in the log"
+        )
+    else:
+        message = (
+            f"{limit} to decide (the server's --request-timeout); nothing of it was given out "
+            "or logged"
+        )
+    return ApiError(
+        503,
+        "timeout",
+        message,
+        headers={"Retry-After": "5"},
     )
 
 

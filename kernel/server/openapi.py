@@ -250,7 +250,8 @@ def _schemas(engine: Engine) -> dict[str, Any]:
 
 _ERROR_EXTRAS = (
     "A body that cannot be read (400) adds the CLI's fields `file`, `line` and `path`; a "
-    "bad query parameter adds `parameter`; 413 adds `limit`."
+    "bad query parameter adds `parameter`; an unknown clause (404 `no_such_clause`) adds "
+    "`clause`; 413 adds `limit`."
 )
 
 
@@ -286,7 +287,7 @@ def _scenario_body() -> dict[str, Any]:
     }
 
 
-def _deciding(summary: str, ok: dict[str, Any], invalid: str) -> dict[str, Any]:
+def _deciding(summary: str, ok: dict[str, Any], invalid: str, unavailable: str) -> dict[str, Any]:
     return {
         "summary": summary,
         "security": [{}, {"bearer": []}],
@@ -299,7 +300,7 @@ def _deciding(summary: str, ok: dict[str, Any], invalid: str) -> dict[str, Any]:
             "413": _response("The body is larger than the server's --max-body"),
             "415": _response("The Content-Type is not one of those read"),
             "422": {"description": invalid, "content": ok["content"]},
-            "503": _response("The decision log cannot be written, or the request took too long"),
+            "503": _response(unavailable),
             **_COMMON,
         },
     }
@@ -329,6 +330,9 @@ def openapi_document(engine: Engine, root_path: str = "") -> dict[str, Any]:
                 {"description": "Every scenario was decided", "content": _json("EvaluateResponse")},
                 "Some scenario could not be read or validated: its result is an error (with "
                 "file, line and path), every other is decided; `error` says how many",
+                "The decisions cannot be written to the decision log (`log_unavailable`), or "
+                "the request took longer than the server's --request-timeout (`timeout`), "
+                "the wait for the log included: no decision is given out",
             )
         },
         "/v1/explain": {
@@ -337,6 +341,8 @@ def openapi_document(engine: Engine, root_path: str = "") -> dict[str, Any]:
                     "Explain scenarios: `ala-policy explain --format json`",
                     {"description": "Explained", "content": _json("ExplainResponse")},
                     "Some scenario could not be read: its item holds an `error`",
+                    "Explaining took longer than the server's --request-timeout (`timeout`); "
+                    "explanations are never logged",
                 ),
                 "parameters": [
                     _query(

@@ -29,16 +29,18 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ..formats import FormatOptions
 from ..models import Outcome, Summary
+from ._deciding import Deadline, RequestTimeoutError, log_writer
+from ._logwriter import LogWriteError
 from ._page_answers import (
     DATE_FIELD,
     ENVELOPE,
+    MAX_ANSWER,
     ROLE_FIELD,
     Answers,
     area_fields,
@@ -46,13 +48,15 @@ from ._page_answers import (
     read_answers,
 )
 from ._page_form import esc
-from ._page_html import area_form, areas_form, outcome_page, stylesheet
+from ._page_html import area_form, areas_form, message_page, outcome_page, stylesheet
 
 if TYPE_CHECKING:
     from ..areas import Area
+    from ..decisionlog import LogEntry
     from ._app import ServerState
+    from ._http import ApiError
 
-__all__ = ["CSP", "routes"]
+__all__ = ["CSP", "refusal", "routes"]
 
 _log = logging.getLogger(__name__)
 
@@ -70,18 +74,14 @@ _LOG_FAILED = (
     "The decision could not be written to the decision log, so it is not shown. "
     "Please try again later."
 )
-
-
-class _LogWriteError(Exception):
-    """The decision log could not be written (the answers, to show the form again)."""
-
-    def __init__(self, answers: Answers) -> None:
-        super().__init__("the decision log could not be written")
-        self.answers = answers
+_TOO_SLOW = (
+    "Deciding took longer than this server allows, so no decision is shown. Please try again later."
+)
 
 
 def routes(state: ServerState) -> list[BaseRoute]:
-    """The page's routes, deciding with ``state.engine`` and logging to ``state.log``."""
+    """The page's routes, deciding with ``state.engine`` within the server's time limits,
+    and logging through the writer the API uses."""
     page = _Page(state)
     return [
         Route("/", page.home, methods=["GET"], name="page:home"),
@@ -94,6 +94,51 @@ def routes(state: ServerState) -> list[BaseRoute]:
 
 def _html(body: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(body, status_code=status, headers={**_HEADERS, "Cache-Control": "no-store"})
+
+
+def refusal(error: ApiError, request: Request) -> Response:
+    """The page's answer to a request refused before it reaches a route (the token, a form
+    too large, a client gone): a page in words, not the API's JSON, with the error's
+    status and headers (``WWW-Authenticate``, so that the browser asks for the token)."""
+    root = _root(request)
+    if error.status == 401:
+        title = "The password is needed"
+        said = [
+            (
+                "This page answers only those who have this server's token. Your browser "
+                "asks for it: give the token as the password (any user name will do)."
+            ),
+            "If you do not have the token, ask whoever runs this server for it.",
+        ]
+        if request.headers.get("authorization"):
+            said.insert(0, "The password given is not this server's token.")
+    elif error.status == 413:
+        limit = error.extra.get("limit")
+        size = f" (this server reads at most {limit:,} bytes)" if isinstance(limit, int) else ""
+        title = "The answers are too long"
+        said = [
+            (
+                f"The form sent was too large to be read{size}. Shorten the longest answers "
+                "and send the form again."
+            )
+        ]
+    elif error.code == "client_disconnected":
+        title = "The form did not arrive whole"
+        said = ["The form was cut off on its way here. Please send it again."]
+    else:
+        title = "This page cannot be shown"
+        said = ["The server cannot answer this request. Please try again from the start."]
+    page = message_page(title, said, root)
+    headers = {**_HEADERS, "Cache-Control": "no-store", **(error.headers or {})}
+    return HTMLResponse(page, status_code=error.status, headers=headers)
+
+
+def _raw(area: Area, form: Mapping[str, Any]) -> dict[str, str]:
+    """The answers as typed (to show the form again when nothing could be decided)."""
+    return {
+        name: value[:MAX_ANSWER] if isinstance(value := form.get(name, ""), str) else ""
+        for name in _field_names(area)
+    }
 
 
 def _root(request: Request) -> str:
@@ -130,12 +175,28 @@ class _Page:
             initial[DATE_FIELD] = initial[DATE_FIELD] or datetime.date.today().isoformat()
             initial[ROLE_FIELD] = initial[ROLE_FIELD] or "member"
             return _html(area_form(area, initial, {}, root))
+        config = self.state.config
+        deadline = Deadline(config.request_timeout)
         try:
-            answers, outcome, decision_id = await run_in_threadpool(self._decide, area, form)
-        except _LogWriteError as exc:  # nothing is shown as decided that the log does not hold
-            return _html(area_form(area, exc.answers.raw, {"": _LOG_FAILED}, root), 503)
+            answers, outcome, entries = await deadline.in_thread(self._decide, area, form)
+        except RequestTimeoutError:
+            return _html(area_form(area, _raw(area, form), {"": _TOO_SLOW}, root), 503)
         if outcome is None:
             return _html(area_form(area, answers.raw, answers.errors, root), 422)
+        decision_id = None
+        writer = log_writer(self.state)
+        if writer is not None:  # nothing is shown as decided that the log does not hold
+            try:
+                await deadline.write(writer, entries)
+            except RequestTimeoutError:
+                return _html(area_form(area, answers.raw, {"": _TOO_SLOW}, root), 503)
+            except LogWriteError as exc:
+                _log.error("the decision log could not be written: %s", exc)
+                return _html(area_form(area, answers.raw, {"": _LOG_FAILED}, root), 503)
+            decision_id = entries[0].decision_id if entries else None
+        count = getattr(self.state.metrics, "count_outcomes", None)  # decisions by area, outcome
+        if count is not None:
+            count([outcome])  # only what is given out, as the API counts
         query = _query(area, answers.normalized())
         return _html(
             outcome_page(
@@ -158,7 +219,13 @@ class _Page:
         answers = read_answers(self.state.engine, area, form, datetime.date.today())
         if not answers.ok or answers.data is None or answers.scenario is None:
             return _html(area_form(area, answers.raw, answers.errors, root), 422)
-        outcome = await run_in_threadpool(self.state.engine.evaluate, answers.scenario)
+        engine, config = self.state.engine, self.state.config
+        try:
+            outcome = await Deadline(config.request_timeout).in_thread(
+                engine.evaluate, answers.scenario, timeout=config.timeout
+            )
+        except RequestTimeoutError:
+            return _html(area_form(area, answers.raw, {"": _TOO_SLOW}, root), 503)
         name = download_name(answers.data["id"])
         return Response(
             _scenario_yaml(answers.data, outcome, name),
@@ -192,34 +259,23 @@ class _Page:
 
     def _decide(
         self, area: Area, form: Mapping[str, Any]
-    ) -> tuple[Answers, Outcome | None, str | None]:
-        """Read and decide the answers, and log the decision: (answers, outcome, decision
-        id); without an outcome, the answers hold the errors.
-
-        :raises _LogWriteError: the log could not be written.
-        """
-        engine = self.state.engine
+    ) -> tuple[Answers, Outcome | None, list[LogEntry]]:
+        """Read and decide the answers (within the server's ``--timeout``): the answers,
+        the outcome and, with a log, the entries to write (masked); without an outcome,
+        the answers hold the errors. Run in a worker thread."""
+        engine, config = self.state.engine, self.state.config
         answers = read_answers(engine, area, form, datetime.date.today())
         if not answers.ok or answers.scenario is None or answers.data is None:
-            return answers, None, None
-        outcome = engine.evaluate(answers.scenario)
-        count = getattr(self.state.metrics, "count_outcomes", None)  # decisions by area, outcome
-        if count is not None:
-            count([outcome])
-        log = self.state.log
-        if log is None:
-            return answers, outcome, None
+            return answers, None, []
+        outcome = engine.evaluate(answers.scenario, timeout=config.timeout)
+        if self.state.log is None:
+            return answers, outcome, []
         from .. import decisionlog
 
-        try:
-            entries = decisionlog.entries_for(
-                engine, [outcome], [_plain(answers.data)], mask=self.state.config.mask
-            )
-            log.append(entries)
-        except Exception:  # noqa: BLE001 - any failure of the log: the page says so, serves on
-            _log.exception("the decision log could not be written")
-            raise _LogWriteError(answers) from None
-        return answers, outcome, entries[0].decision_id if entries else None
+        entries = decisionlog.entries_for(
+            engine, [outcome], [_plain(answers.data)], mask=config.mask
+        )
+        return answers, outcome, list(entries)
 
     def _outcome_html(self, outcome: Outcome) -> str:
         """The outcome's section as the html report renders it."""
