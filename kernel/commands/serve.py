@@ -86,7 +86,8 @@ DEFAULT_LOG = "sqlite:///decisions.db"
     default=60.0,
     show_default=True,
     metavar="SECONDS",
-    help="Answer 503 to a request not decided or explained within this long.",
+    help="Answer 503 to a request (of the API or the web page) not decided or explained "
+    "within this long, the wait for the decision log included.",
 )
 @click.option(
     "--access-log/--no-access-log",
