@@ -7,7 +7,8 @@ on a free port of 127.0.0.1 with a fresh log, and
 1. warms it up (``--warmup`` requests, not timed);
 2. drives it with ``--clients`` concurrent keep-alive connections posting ``--requests``
    requests in all, each one shipped example scenario (``examples/scenarios/*.yaml``, in
-   turn), and times each request;
+   turn, sent as a JSON object, or with ``--media yaml`` as its file), and times each
+   request;
 3. drives ``GET /health`` the same way (``--health-requests``): the HTTP stack's floor;
 4. stops the server, then checks the log: every decision id a client was given is in it
    exactly once, it holds nothing else, and its chain verifies.
@@ -351,20 +352,31 @@ def check_log(url: str, skip: int, tally: Tally, *, killed: bool) -> dict[str, A
 # -- the runs ----------------------------------------------------------------------------
 
 
-def scenario_requests(port: int) -> tuple[list[bytes], list[dict[str, Any]]]:
+def _iso(value: object) -> str:
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} in an example scenario")
+
+
+def scenario_requests(port: int, media: str = "json") -> tuple[list[bytes], list[dict[str, Any]]]:
+    """The example scenarios as requests (``media``: their YAML files as they are, or each
+    as a JSON object, as a program would send it), and as mappings."""
     paths = sorted(EXAMPLES.glob("*.yaml"))
-    posts = [
-        _request("POST", "/v1/evaluate", port, path.read_bytes(), "application/yaml")
-        for path in paths
-    ]
     mappings = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in paths]
+    if media == "yaml":
+        bodies = [path.read_bytes() for path in paths]
+    else:
+        bodies = [json.dumps(mapping, default=_iso).encode("utf-8") for mapping in mappings]
+    posts = [
+        _request("POST", "/v1/evaluate", port, body, f"application/{media}") for body in bodies
+    ]
     return posts, mappings
 
 
 def one_round(workers: int, logs: Logs, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
     url, skip = logs.new()
     port = free_port()
-    posts, _ = scenario_requests(port)
+    posts, _ = scenario_requests(port, args.media)
     server = Server(port, workers, url, folder)
     server.start()
     try:
@@ -387,7 +399,7 @@ def one_round(workers: int, logs: Logs, folder: Path, args: argparse.Namespace) 
 def kill_round(workers: int, logs: Logs, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
     url, skip = logs.new()
     port = free_port()
-    posts, _ = scenario_requests(port)
+    posts, _ = scenario_requests(port, args.media)
     server = Server(port, workers, url, folder)
     server.start()
     count = args.kill_requests
@@ -457,6 +469,12 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         help="sqlite: a fresh file per round (the default); postgresql: a PostgreSQL server "
         "started for the run (tests/_postgres.py), a fresh database per round; or a log's URL",
     )
+    parser.add_argument(
+        "--media",
+        choices=["json", "yaml"],
+        default="json",
+        help="the request bodies: each example as JSON (the default), or its YAML file",
+    )
     parser.add_argument("--json", type=Path, default=RESULTS, help=f"({RESULTS})")
     return parser.parse_args(argv)
 
@@ -474,7 +492,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         logs = Logs(args.log, folder, stack)
         print(
             f"ala-policy serve on 127.0.0.1: {args.clients} clients, {args.requests:,} "
-            f"requests per round, {args.rounds} rounds, workers {args.workers}, log "
+            f"requests per round ({args.media}), {args.rounds} rounds, workers "
+            f"{args.workers}, log "
             f"{logs.describe()}",
             flush=True,
         )
