@@ -28,8 +28,10 @@ __all__ = [
     "check_nesting",
     "decode_json",
     "depth_line",
+    "end_position",
     "json_load",
     "json_locator",
+    "json_syntax_error",
     "long_number_line",
     "toml_load",
     "toml_locator",
@@ -105,12 +107,31 @@ def long_number_line(text: str) -> int | None:
 _LONG_NUMBER = re.compile(rf"\d{{{MAX_INT_DIGITS + 1},}}")
 
 
+def end_position(text: str, position: int | None = None) -> tuple[int, int]:
+    """The 1-based line and column of ``position`` in ``text`` (its end if ``None``), never
+    past the last character that is not white space: a problem found at the end of a text
+    cut off (``{"id": "b",`` and a line break) is shown just after its last character,
+    where the rest is missing, not on a line that holds nothing."""
+    end = len(text.rstrip(" \t\r\n"))
+    position = end if position is None else min(max(position, 0), end)
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return line, column
+
+
+def json_syntax_error(exc: json.JSONDecodeError) -> _UnreadableError:
+    """A JSON syntax error with its line and column, in the form every reader gives
+    (``JSON syntax error (column 11): ...``, as YAML and TOML say theirs)."""
+    line, column = end_position(exc.doc, exc.pos)
+    return _UnreadableError(f"JSON syntax error (column {column}): {exc.msg}", line=line)
+
+
 def json_load(text: str) -> Any:
     _check_depth(text)
     try:
         return _decoder.decode(text)
     except json.JSONDecodeError as exc:
-        raise _UnreadableError(f"JSON syntax error: {exc.msg}", line=exc.lineno) from None
+        raise json_syntax_error(exc) from None
     except RecursionError:
         raise _UnreadableError(
             f"nesting is deeper than {MAX_DEPTH} levels", line=depth_line(text)
@@ -275,6 +296,23 @@ def check_nesting(data: Any, limit: int = MAX_DEPTH) -> str | None:
     return None
 
 
+_TOML_PLACE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)")
+
+
+def _toml_syntax_error(message: str, text: str) -> _UnreadableError:
+    """tomllib's ``... (at line 2, column 26)`` in the form every reader gives (``TOML syntax
+    error (column 26): ...``); ``(at end of document)`` becomes the end of what is written."""
+    place = _TOML_PLACE.search(message)
+    if place is None:
+        return _UnreadableError(f"TOML syntax error: {message}")
+    if place.group(1) is not None:
+        line, column = int(place.group(1)), int(place.group(2))
+    else:
+        line, column = end_position(text)
+    words = message[: place.start()] + message[place.end() :]
+    return _UnreadableError(f"TOML syntax error (column {column}): {words}", line=line)
+
+
 def toml_load(text: str) -> Any:
     tomllib = _tomllib()
     line = toml_nesting_line(text)
@@ -283,11 +321,7 @@ def toml_load(text: str) -> Any:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = re.search(r"\(at line (\d+), column \d+\)", message)
-        line = int(match.group(1)) if match else None
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        raise _UnreadableError(f"TOML syntax error: {message}", line=line) from None
+        raise _toml_syntax_error(str(exc), text) from None
     except RecursionError:
         raise _UnreadableError(
             f"nesting is deeper than {MAX_DEPTH} levels", line=toml_nesting_line(text)

@@ -17,7 +17,9 @@ __all__ = [
     "MAX_ALIAS_EXPANSION",
     "MAX_DEPTH",
     "MAX_INT_BITS",
+    "BoolWord",
     "Locator",
+    "yaml_bool_word",
     "yaml_documents",
     "yaml_locate",
 ]
@@ -153,6 +155,47 @@ def _check_expansion(root: Node) -> None:
         )
 
 
+#: Gives the word a boolean at a field path is written as, where YAML 1.1 read a word other
+#: than true or false (``on``, ``No``) as one; ``None`` anywhere else.
+BoolWord = Callable[[Sequence[PathPart]], "str | None"]
+
+
+def _yaml_node(root: Node, parts: Sequence[PathPart]) -> Node | None:
+    """The node at a field path, or ``None`` where the path leads nowhere."""
+    node = root
+    for part in parts:
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == str(part):
+                    node = value_node
+                    break
+            else:
+                return None
+        elif (
+            isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value)
+        ):
+            node = node.value[part]
+        else:
+            return None
+    return node
+
+
+def yaml_bool_word(root: Node, parts: Sequence[PathPart]) -> str | None:
+    """The word a boolean at ``parts`` is written as, where it is a plain (unquoted) ``yes``,
+    ``no``, ``on`` or ``off`` (YAML 1.1, which PyYAML reads, takes them as true and false
+    in any of their cases); ``None`` for ``true``, ``false``, a quoted word or anything
+    else. Someone who wrote ``id: on`` meant the text."""
+    node = _yaml_node(root, parts)
+    if (
+        isinstance(node, ScalarNode)
+        and node.tag == "tag:yaml.org,2002:bool"
+        and node.style is None
+        and str(node.value).lower() not in ("true", "false")
+    ):
+        return str(node.value)
+    return None
+
+
 def yaml_locate(root: Node, parts: Sequence[PathPart]) -> int | None:
     node = root
     line = node.start_mark.line + 1
@@ -175,9 +218,9 @@ def yaml_locate(root: Node, parts: Sequence[PathPart]) -> int | None:
     return line
 
 
-def yaml_documents(text: str) -> Iterator[tuple[Any, Locator]]:
-    """Each document of a YAML text with its line locator; documents that hold nothing (a
-    trailing ``---``, a file of comments) are skipped."""
+def yaml_documents(text: str) -> Iterator[tuple[Any, Locator, BoolWord]]:
+    """Each document of a YAML text with its line locator and its :data:`BoolWord`;
+    documents that hold nothing (a trailing ``---``, a file of comments) are skipped."""
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
@@ -195,7 +238,10 @@ def yaml_documents(text: str) -> Iterator[tuple[Any, Locator]]:
             def locate(parts: Sequence[PathPart], root: Node = node) -> int | None:
                 return yaml_locate(root, parts)
 
-            yield data, locate
+            def bool_word(parts: Sequence[PathPart], root: Node = node) -> str | None:
+                return yaml_bool_word(root, parts)
+
+            yield data, locate, bool_word
     except yaml.reader.ReaderError as exc:
         raise _unacceptable(text, exc) from None
     except yaml.MarkedYAMLError as exc:

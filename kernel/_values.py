@@ -93,6 +93,12 @@ def key_text(key: Any) -> str:
     return _show(key) or f"({_kind(key)})"
 
 
+def refuses_a_boolean(message: str) -> bool:
+    """Whether a message of these checks refuses a boolean where another kind of value is
+    wanted (``expected a string, got a boolean true``, ``false is not one of: ...``)."""
+    return "got a boolean" in message or message.startswith(("true is not ", "false is not "))
+
+
 # -- strict hooks ---------------------------------------------------------------------------
 
 

@@ -258,10 +258,7 @@ def _collect(
             continue
         assert isinstance(item, RawScenario)
         parts, message = result
-        failure = InputFailure(
-            message=message, file=item.file, line=item.line_of(parts), path=item.path(parts) or None
-        )
-        outcome = Outcome.from_failure(failure, scenario_id=peek_id(item.data))
+        outcome = Outcome.from_failure(item.failure(parts, message), scenario_id=peek_id(item.data))
         yield item, outcome if render is None else _rendered(outcome, render)
 
 

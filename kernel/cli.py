@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from .commands.options import Abort, ExitCode, State, pass_state, text_or_json
+from .commands.options import Abort, ExitCode, State, pass_state, styles_refused, text_or_json
 
 __all__ = ["Abort", "ExitCode", "State", "main", "pass_state", "run", "text_or_json"]
 
@@ -162,6 +162,8 @@ def main(ctx: click.Context, disabled: tuple[str, ...], debug: bool) -> None:
     """
     if debug:
         _start_debugging()
+    if styles_refused():  # every command's click.echo and prompts drop bold and colour
+        ctx.color = False
     ctx.obj = State(disabled=disabled, debug=debug)
 
 

@@ -493,15 +493,8 @@ class Engine:
     def evaluate_paths(
         self, paths: Iterable[str], *, stdin: IO[bytes] | None = None, jobs: int = 1
     ) -> Iterator[Outcome]:
-        """Read and decide every scenario under ``paths``, lazily and in input order.
-
-        A convenience for embedding programs, kept from before the run pipeline had a
-        module of its own: it is exactly :func:`ala_policy.pipeline.evaluate_paths` (which
-        calls this engine back to decide). Unreadable files and invalid scenarios yield
-        outcomes with decision ``error``; a scenario whose id was already seen in this run is
-        an error too. With ``jobs`` > 1 the scenarios are decided by that many processes; the
-        output is the same.
-        """
+        """Read and decide every scenario under ``paths``, lazily and in input order: exactly
+        :func:`ala_policy.pipeline.evaluate_paths`, kept here for embedding programs."""
         from .pipeline import evaluate_paths
 
         return evaluate_paths(self, paths, stdin=stdin, jobs=jobs)

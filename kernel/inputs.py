@@ -21,6 +21,7 @@ from ._json_toml import (
     depth_line,
     json_load,
     json_locator,
+    json_syntax_error,
     long_number_line,
     toml_load,
     toml_locator,
@@ -32,11 +33,12 @@ from ._readers import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_LINE_BYTES,
+    BoolWord,
     Locator,
     _UnreadableError,
     yaml_documents,
 )
-from ._values import key_text
+from ._values import key_text, refuses_a_boolean
 from .models import InputFailure
 
 __all__ = [
@@ -67,12 +69,14 @@ class RawScenario:
     :param prefix: the path of the scenario within its file (``("scenarios", 3)``).
     :param line: the scenario's first line, where cheaply known.
     :param locator: finds the line of a path within the file, where it can.
+    :param bool_word: for YAML, finds the ``on``, ``off``, ``yes`` or ``no`` that YAML read
+        as a boolean at a path (see :meth:`failure`).
 
     A plain slotted class, like :class:`RawLine`: an internal record, built once per scenario,
     that needs none of the methods attrs would generate (and compile at every start).
     """
 
-    __slots__ = ("data", "file", "line", "locator", "prefix")
+    __slots__ = ("bool_word", "data", "file", "line", "locator", "prefix")
 
     def __init__(
         self,
@@ -81,12 +85,14 @@ class RawScenario:
         prefix: tuple[PathPart, ...] = (),
         line: int | None = None,
         locator: Locator | None = None,
+        bool_word: BoolWord | None = None,
     ) -> None:
         self.data = data
         self.file = file
         self.prefix = prefix
         self.line = line
         self.locator = locator
+        self.bool_word = bool_word
 
     def __repr__(self) -> str:
         return f"RawScenario(file={self.file!r}, prefix={self.prefix!r}, line={self.line!r})"
@@ -102,6 +108,27 @@ class RawScenario:
     def path(self, parts: Sequence[PathPart]) -> str:
         """The field path as the user sees it (``scenarios[3].gift.act``)."""
         return format_path([*self.prefix, *parts])
+
+    def failure(self, parts: Sequence[PathPart], message: str) -> InputFailure:
+        """The input error of a field: its message, file, line and path.
+
+        Where the field's value is a boolean only because YAML 1.1 reads an unquoted ``on``,
+        ``off``, ``yes`` or ``no`` as one (``id: on``, ``title: yes``) and a boolean is not
+        what the field takes, the message says so and how to write the text instead: a
+        bare "expected a string, got a boolean true" puzzles whoever wrote ``on``. Where a
+        boolean is expected (``pending_business: yes``) the word is read as one and no
+        error is raised at all.
+        """
+        if self.bool_word is not None and refuses_a_boolean(message):
+            word = self.bool_word((*self.prefix, *parts))
+            if word is not None:
+                message = (
+                    f"{message}: YAML reads an unquoted on, off, yes or no as true or false; "
+                    f'put the value in quotes ("{word}") to give it as text'
+                )
+        return InputFailure(
+            message=message, file=self.file, line=self.line_of(parts), path=self.path(parts) or None
+        )
 
 
 # -- files ----------------------------------------------------------------------------------
@@ -131,7 +158,7 @@ def _is_json_schema(data: Any) -> bool:
 
 
 def _split(
-    data: Any, file: str, locate: Locator, *, line_known: bool
+    data: Any, file: str, locate: Locator, *, line_known: bool, bool_word: BoolWord | None = None
 ) -> Iterator[RawScenario | InputFailure]:
     """One document's scenarios: a mapping, a list, or a mapping with a ``scenarios`` list."""
 
@@ -172,14 +199,14 @@ def _split(
             return
         for index, item in enumerate(items):
             prefix: tuple[PathPart, ...] = ("scenarios", index)
-            yield RawScenario(item, file, prefix, line_at(prefix), locate)
+            yield RawScenario(item, file, prefix, line_at(prefix), locate, bool_word)
     elif isinstance(data, list):
         if not data:
             yield InputFailure(message="the file holds an empty list", file=file, line=1)
         for index, item in enumerate(data):
-            yield RawScenario(item, file, (index,), line_at((index,)), locate)
+            yield RawScenario(item, file, (index,), line_at((index,)), locate, bool_word)
     else:
-        yield RawScenario(data, file, (), line_at(()), locate)
+        yield RawScenario(data, file, (), line_at(()), locate, bool_word)
 
 
 def _read_file(
@@ -222,8 +249,8 @@ def read_document(raw: bytes, name: str, suffix: str) -> Iterator[RawScenario | 
                     "holds no scenario, only comments or empty documents: expected one "
                     "scenario, a list, or 'scenarios:'"
                 )
-            for data, locate in documents:
-                yield from _split(data, name, locate, line_known=True)
+            for data, locate, bool_word in documents:
+                yield from _split(data, name, locate, line_known=True, bool_word=bool_word)
         elif suffix == ".json":
             yield from _split(json_load(text), name, json_locator(text), line_known=False)
         else:
@@ -283,8 +310,7 @@ def parse_jsonl_line(raw: bytes, name: str, number: int) -> RawScenario | InputF
         try:
             data = decode_json(text)
         except json.JSONDecodeError as exc:
-            message = f"JSON syntax error: {exc.msg} (column {exc.colno})"
-            raise _UnreadableError(message) from None
+            raise json_syntax_error(exc) from None  # its line is the stream's, not the text's
         except RecursionError:
             raise _UnreadableError(f"nesting is deeper than {MAX_DEPTH} levels") from None
         except ValueError as exc:

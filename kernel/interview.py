@@ -143,12 +143,12 @@ class Question:
             lines.extend(columns([show(c) for c in self.choices], numbered=True))
         else:
             lines.append(f"Answer {self.allowed()}.")
+        # A question that needs an answer says nothing of Enter: the prompt that follows
+        # asks again, and "An answer is needed." there read as if ? had been a wrong answer.
         enter = self.enter_means()
-        if enter is None:
-            lines.append("An answer is needed.")
-        elif enter == "unknown":
+        if enter == "unknown":
             lines.append("Press Enter if you do not know: the fact is left out as unknown.")
-        else:
+        elif enter is not None:
             lines.append(f"Press Enter for the default, {enter}.")
         return "\n".join(lines)
 

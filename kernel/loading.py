@@ -304,7 +304,8 @@ class PluginLoader:
     def _record(self, error: PluginError) -> None:
         from ._log import log
 
-        log().warning("%s", error)
+        # with the traceback of what it raised, for --debug and an embedding program's logging
+        log().warning("%s", error, exc_info=error.cause)
         self.load_errors.append(error)
 
     # -- set-up hooks -----------------------------------------------------------------------

@@ -55,13 +55,7 @@ def decide_raw(engine: Engine, raw: RawScenario, *, timeout: float | None = None
         scenario = structure_scenario(raw.data, engine.areas, source=source)
     except FieldError as exc:
         return Outcome.from_failure(
-            InputFailure(
-                message=exc.message,
-                file=raw.file,
-                line=raw.line_of(exc.parts),
-                path=raw.path(exc.parts) or None,
-            ),
-            scenario_id=peek_id(raw.data),
+            raw.failure(exc.parts, exc.message), scenario_id=peek_id(raw.data)
         )
     return engine.evaluate(scenario, timeout=timeout)
 

@@ -20,11 +20,8 @@ invariants (docs/plugins.md, "Verifying a plugin"):
   members-only consequence only where the actor is or may be a member;
 * ``fresh-process``: the same input gives the same outcome in a new process.
 
-A fact may say, in its field's metadata, that leaving it out does not make it unknown:
-``{"omitted": "default"}`` (``None`` stands for a documented default, such as a capacity
-read from the actor's role), ``{"omitted": "not asked"}`` (the question is not about it),
-or ``{"implied": {"purpose": {"contact_someone_met": "met"}}}`` (unknown, it is read from
-another fact's value). Such facts are not filled in by the ``guess`` check.
+Facts whose metadata says that leaving them out does not make them unknown (``"omitted"``,
+``"implied"``: docs/plugins.md) are not filled in by the ``guess`` check.
 """
 
 from __future__ import annotations
@@ -85,14 +82,8 @@ class Violation:
 
     def title(self) -> str:
         """The invariant, with the plugin and rule that broke it: ``guess (plugin p, rule r)``."""
-        who = ", ".join(
-            part
-            for part in (
-                f"plugin {self.plugin}" if self.plugin else "",
-                f"rule {self.rule}" if self.rule else "",
-            )
-            if part
-        )
+        parts = (f"plugin {self.plugin}" if self.plugin else "", self.rule and f"rule {self.rule}")
+        who = ", ".join(part for part in parts if part)
         return f"{self.invariant} ({who})" if who else self.invariant
 
     def scenario_yaml(self) -> str:
@@ -244,16 +235,33 @@ class _Checker:
         if decision in (Decision.PERMITTED, Decision.NOT_APPLICABLE) and unknown:
             for filling in self.fillings(unknown):
                 if self.decision(*self.filled(section, actor, filling)) is Decision.PROHIBITED:
-                    shown = ", ".join(f"{p} = {_show(v)}" for p, v in filling.items())
+                    fewest = self._fewest(section, actor, filling)
+                    shown = ", ".join(f"{p} = {_show(v)}" for p, v in fewest.items())
+                    # the plugin that prohibits once the fact is known is the one that said
+                    # nothing, or allowed it, while it was unknown
+                    prohibits = _first(
+                        self.decide(*self.filled(section, actor, fewest)), Decision.PROHIBITED
+                    )
                     yield (
                         "guess",
                         (
                             f"{decision.value} with facts unknown, but prohibited when {shown}: "
                             "an unknown fact was taken as false"
                         ),
-                        _first(findings, decision),
+                        prohibits or _first(findings, decision),
                     )
                     break
+
+    def _fewest(
+        self, section: dict[str, Any], actor: tuple[str, bool | None], filling: dict[str, Any]
+    ) -> dict[str, Any]:
+        """``filling`` without the facts it does not need to prohibit (left unknown)."""
+        kept = dict(filling)
+        for path in list(filling):
+            fewer = {p: v for p, v in kept.items() if p != path}
+            if fewer and self.decision(*self.filled(section, actor, fewer)) is Decision.PROHIBITED:
+                kept = fewer
+        return kept
 
     def _finding(
         self, f: Finding, actor: tuple[str, bool | None]

@@ -158,7 +158,10 @@ def test_question_mark_shows_the_help_again() -> None:
     assert "business_partner  a business partner of ALA" in out  # role help
     assert "act: offered to the actor / accepted by the actor / asked for by the actor" in out
     assert "Answer one of these (the name or its number):" in out
-    assert "An answer is needed." in out
+    # the help of a question that needs an answer ends with its choices, and it is asked
+    # again: no "An answer is needed." as if ? were a wrong answer
+    assert "An answer is needed" not in out
+    assert "      1. offered     2. accepted    3. solicited\n  act [offered/" in out
     assert "beneficiary: on whose behalf" in out
     assert "Press Enter for the default, self." in out
     assert "gift-2026-03-01: PROHIBITED" in out
@@ -235,21 +238,34 @@ def test_ctrl_c_in_a_real_terminal_session_exits_130(tmp_path: Path) -> None:
     import sys
     import time
 
+    def default_interrupts() -> None:
+        # A test run started in the background (`pytest &` from a script) has SIGINT
+        # ignored, and a program started with it ignored keeps it so, as shells expect.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
     process = subprocess.Popen(
         [sys.executable, "-m", "ala_policy", "ask", "gift"],
         cwd=tmp_path,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=default_interrupts,  # noqa: PLW1509 - only a signal disposition, no locks
     )
-    assert process.stdout is not None
-    line = b""
-    deadline = time.monotonic() + 60
-    while b"role" not in line and time.monotonic() < deadline:
-        line += process.stdout.read1(4096)  # type: ignore[attr-defined]  # a BufferedReader
-    time.sleep(0.2)
-    process.send_signal(signal.SIGINT)
-    _out, err = process.communicate(timeout=60)
+    with process:  # closes the pipes and waits, whatever the asserts say
+        assert process.stdout is not None
+        line = b""
+        deadline = time.monotonic() + 60
+        while b"role" not in line and time.monotonic() < deadline:
+            line += process.stdout.read1(4096)  # type: ignore[attr-defined]  # a BufferedReader
+        time.sleep(0.2)
+        process.send_signal(signal.SIGINT)
+        try:
+            # stdin stays open until the program has ended: closing it first would race the
+            # signal with an end of input (exit 2)
+            process.wait(timeout=60)
+        finally:
+            process.kill()
+        _out, err = process.communicate(timeout=60)
     assert process.returncode == ExitCode.INTERRUPTED
     assert b"Traceback" not in err
     assert err.strip().endswith(b"nothing was written.") or b"Interrupted" in err
@@ -439,3 +455,49 @@ def test_id_follows_what_its_help_says(in_tmp: Path) -> None:
     assert odd.exit_code == ExitCode.OK, odd.output
     data = yaml.safe_load((in_tmp / "my dinner.yaml").read_text(encoding="utf-8"))
     assert data["id"] == "gift-2026-03-01"
+
+
+def test_the_command_to_decide_again_can_be_pasted(in_tmp: Path) -> None:
+    import shlex
+
+    answers = [*ENVELOPE, "gift", "accepted", "", "vendor", "unknown", "", ""]
+    result = ask("gift", "-o", "my dinner.yaml", answers=answers)
+    assert result.exit_code == ExitCode.OK, result.output
+    assert "  ala-policy evaluate 'my dinner.yaml'\n" in result.output
+    header = (in_tmp / "my dinner.yaml").read_text(encoding="utf-8")
+    assert "#   ala-policy evaluate 'my dinner.yaml'\n" in header
+    assert shlex.split("ala-policy evaluate 'my dinner.yaml'")[-1] == "my dinner.yaml"
+
+
+@pytest.mark.parametrize(
+    ("env", "styled"),
+    [
+        ({"TERM": "xterm", "NO_COLOR": None}, True),
+        ({"TERM": "dumb", "NO_COLOR": None}, False),
+        ({"TERM": "xterm", "NO_COLOR": "1"}, False),
+    ],
+)
+def test_bold_only_where_the_terminal_shows_it(env: dict[str, str | None], styled: bool) -> None:
+    """On a terminal (CliRunner's ``color=True``), ask's questions are in bold, unless the
+    terminal says it shows no escape codes (TERM=dumb) or NO_COLOR is set; evaluate's
+    colour follows the same rule."""
+    from ala_policy.commands.options import choose_color
+
+    answers = [*ENVELOPE, *GIFT_PROHIBITED]
+    result = CliRunner().invoke(
+        main, ["ask", "gift"], input="\n".join(answers) + "\n", color=True, env=env
+    )
+    assert result.exit_code == ExitCode.OK, result.output
+    assert ("\x1b[" in result.output) is styled
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            if value is None:
+                patch.delenv(name, raising=False)
+            else:
+                patch.setenv(name, value)
+        assert choose_color(None, Terminal()) is styled

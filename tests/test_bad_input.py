@@ -177,6 +177,51 @@ def test_unreadable_files(
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        # a trailing comma in a file of several lines: its line and its column
+        (
+            "comma.json",
+            b'{\n  "id": "a",\n}\n',
+            (3, "JSON syntax error (column 1): Expecting property name"),
+        ),
+        # a file cut off after a comma: just after the comma, not on the empty line after it
+        (
+            "cut.json",
+            b'{\n "id": "a",\n',
+            (2, "JSON syntax error (column 12): Expecting property name"),
+        ),
+        # a JSON Lines line cut off at its end: the column where the rest is missing
+        ("cut.jsonl", b'{"id":"b",\n', (1, "JSON syntax error (column 11): Expecting property")),
+        ("comma.jsonl", b'{"id":"b",}\n', (1, "JSON syntax error (column 11): Expecting property")),
+        (
+            "table.toml",
+            b'id = "a"\nactor = {role = "member",\n',
+            (2, "TOML syntax error (column 26): Invalid initial character"),
+        ),
+        (
+            "cut.toml",
+            b'id = "a"\nactor = {role = "m"',
+            (2, "TOML syntax error (column 20): Unclosed"),
+        ),
+        ("flow.yaml", b"id: a\nactor: [member\ngift: {}\n", (3, "YAML syntax error (column 5): ")),
+    ],
+)
+def test_syntax_errors_give_line_and_column_alike_in_every_format(
+    tmp_path: Path, name: str, content: bytes, expected: tuple[int, str]
+) -> None:
+    """Every format says where a syntax error is the same way: ``file:LINE: FORMAT syntax
+    error (column N): what``; a text cut off is shown where it stops."""
+    file = tmp_path / name
+    file.write_bytes(content)
+    result, results = run(str(file))
+    assert result.exit_code == 2
+    (error,) = errors(results)
+    line, start = expected
+    assert (error["line"], error["message"][: len(start)]) == (line, start)
+
+
 def test_missing_path(tmp_path: Path) -> None:
     result, results = run(str(tmp_path / "nope.yaml"))
     assert result.exit_code == 2

@@ -556,3 +556,41 @@ def test_a_whole_number_is_halved_down_to_one(most: int, said: str) -> None:
     assert _described(engine, scenario(overtime={"hours": 37})) == [said]
     # unknown, and nothing offered: only 0 was checked, so only 0 is said
     assert _described(engine, scenario(overtime={})) == ["overtime.hours were 0"]
+
+
+def test_text_keeps_within_88_columns() -> None:
+    """explain's text wraps as evaluate's does: headings with long titles and the "by plugin
+    X, rule Y" lines included, nothing left out."""
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    result = CliRunner().invoke(main, ["explain", str(examples)])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if len(line) > 88] == []
+    flowing = " ".join(result.output.split())
+    assert (
+        "coi-brother-in-law-disclosure-unknown: INDETERMINATE (Brother-in-law owns the courier "
+        "company the administrator is about to hire; disclosure not stated)"
+    ) in flowing
+    assert (
+        "indeterminate by plugin conflict_of_interest, rule conflict_of_interest.disclosure-unknown"
+    ) in flowing
+
+
+def test_a_bound_in_json_has_the_fact_type_as_the_docs_say() -> None:
+    """A whole number offered for a decimal fact is a decimal bound (75.0); a whole-number
+    fact's bound is a whole number (100); docs/scenarios.md shows both as they come out."""
+    gift = make_engine(("limit", LimitPlugin(75, (75, 75.01))))
+    hours = make_engine(("overtime", OvertimePlugin(100)), builtins=["ala_policies"])
+    shown = []
+    for engine, data in ((gift, _gift(150)), (hours, scenario(overtime={"hours": 150}))):
+        parsed = engine.parse(data)
+        (explanation,) = explain(engine, parsed, engine.evaluate(parsed))
+        ((change,),) = explanation.to_dict()["counterfactuals"]
+        shown.append(json.dumps(change))
+    assert shown == [
+        '{"fact": "gift.value_usd", "value": 75.0, "bound": "at_most"}',
+        '{"fact": "overtime.hours", "value": 100, "bound": "at_most"}',
+    ]
+    docs = Path(__file__).resolve().parent.parent / "docs" / "scenarios.md"
+    flowing = " ".join(docs.read_text(encoding="utf-8").split())
+    assert shown[0] in flowing
+    assert '(an `int` in a plugin\'s facts class) gives a whole number, `"value": 100`' in flowing

@@ -347,3 +347,32 @@ def test_timeout_on_the_command_line(tmp_path: Path, jobs: str) -> None:
     assert time.monotonic() - start < 60
     assert done.returncode == 0, done.stderr
     assert done.stdout.count('"error": "did not return within the scenario\'s 0.2 s') == 3
+
+
+def test_a_hang_leaves_every_later_evaluator_unrun_as_the_docs_say() -> None:
+    """The scenario's time is shared: an area decided before the hang keeps its finding; the
+    built-in evaluator of the hung plugin's area and every area after it are "not run", as
+    docs/scenarios.md says (not "the other areas are still decided")."""
+    data = scenario(
+        directory_use={"purpose": "seek_advice", "includes_solicitation": False},
+        gift=GIFT,
+        solicitation={"activity": "ask_for_advice", "markets_or_sells": False},
+    )
+    outcome = make_engine(("slow", Hangs())).evaluate(data, timeout=0.3)
+    found = [(f.area, f.plugin, f.decision.value, f.error) for f in outcome.findings]
+    assert found == [
+        ("directory_use", "directory_use", "conditional", None),
+        ("gift", "slow", "indeterminate", "did not return within the scenario's 0.3 s (--timeout)"),
+        ("gift", "gift", "indeterminate", "not run: the scenario's 0.3 s ran out"),
+        ("solicitation", "solicitation", "indeterminate", "not run: the scenario's 0.3 s ran out"),
+    ]
+    docs = Path(__file__).resolve().parent.parent / "docs" / "scenarios.md"
+    flowing = " ".join(docs.read_text(encoding="utf-8").split())
+    said = (
+        '"did not return within the scenario\'s 2 s (--timeout)"',
+        '"not run: the scenario\'s 2 s ran out": the later evaluators of its own area,',
+        "the built-in one included",
+        "and every evaluator of the areas after it.",
+        "Only the areas decided before it keep their findings.",
+    )
+    assert [words for words in said if words not in flowing] == []

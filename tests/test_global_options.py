@@ -201,8 +201,9 @@ def test_without_debug_nothing_is_traced(tmp_path: Path, scenario_file: Path) ->
 # -- --strict ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("command", ["evaluate", "test"])
 def test_strict_says_which_plugin_failed_and_how(
-    scenario_file: Path, monkeypatch: pytest.MonkeyPatch
+    command: str, scenario_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ala_policy import hookimpl
     from ala_policy.commands import options
@@ -215,12 +216,14 @@ def test_strict_says_which_plugin_failed_and_how(
 
     engine = make_engine(("boom", Boom()))
     monkeypatch.setattr(options.State, "engine", lambda self, warn=True: engine)
-    result = CliRunner().invoke(main, ["evaluate", "--strict", str(scenario_file)])
+    result = CliRunner().invoke(main, [command, "--strict", str(scenario_file)])
     assert result.exit_code == ExitCode.USAGE
     assert (
         "Error: --strict: plugin 'boom' on gift: raised RuntimeError: nope (scenario dinner)"
         in result.output
     )
+    without = CliRunner().invoke(main, [command, str(scenario_file)])
+    assert without.exit_code == ExitCode.OK, without.output
 
 
 def test_strict_with_jobs_names_the_fault_too(tmp_path: Path) -> None:
@@ -266,3 +269,37 @@ def test_strict_with_jobs_names_the_fault_too(tmp_path: Path) -> None:
     )
     assert len(lines) == 6
     assert lines[-1] == "Error: --strict: and 3 more plugin faults"
+
+
+def test_debug_shows_the_traceback_of_a_plugin_that_fails_to_load(
+    tmp_path: Path, scenario_file: Path
+) -> None:
+    from test_faults import _installed
+
+    env = _installed(tmp_path, "broken_import", "import not_a_module_anywhere\n")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ala_policy", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            cwd=tmp_path,
+            env=env,
+        )
+
+    plain = run("evaluate", str(scenario_file))
+    assert plain.returncode == ExitCode.OK
+    assert plain.stderr.splitlines() == [
+        (
+            "warning: plugin 'broken_import' failed to load: ModuleNotFoundError: "
+            "No module named 'not_a_module_anywhere'"
+        )
+    ]
+    debug = run("evaluate", str(scenario_file), "--debug")
+    assert debug.returncode == ExitCode.OK
+    assert "Traceback (most recent call last):" in debug.stderr
+    assert "ModuleNotFoundError: No module named 'not_a_module_anywhere'" in debug.stderr
+    said = [line for line in debug.stderr.splitlines() if "failed to load" in line]
+    assert len(said) == 1, said  # once, not as a log line and a warning both

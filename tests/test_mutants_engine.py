@@ -136,6 +136,8 @@ class Says:
 def ruling(decision: str = "permitted", **fields: Any) -> Ruling:
     fields.setdefault("reason", f"The chapter reads it as {decision}.")
     fields.setdefault("cites", ("chapter/rule",))
+    if decision == "conditional" and not fields.get("duties"):
+        fields.setdefault("conditions", ("The chapter's condition.",))  # else a plugin fault
     return Ruling(decision=decision, **fields)
 
 
@@ -187,6 +189,10 @@ def _yield_then_not_in_force(policy: PolicyView) -> Iterator[Ruling]:
     policy.cite("future/rule")
 
 
+class ChapterRuling(Ruling):
+    """A plugin's own kind of Ruling: a Ruling still, though not the class itself."""
+
+
 RAISED = "raised RuntimeError: broken"
 NO_RULING = "not a Ruling, an iterable of Rulings, or None"
 
@@ -200,6 +206,11 @@ FIRST: list[tuple[str, object, list[tuple[str, str | None]]]] = [
         [("permitted", None), ("conditional", None)],
     ),
     ("tuple", (ruling("prohibited"),), [("prohibited", None)]),
+    (
+        "ruling-subclass",
+        ChapterRuling(decision="prohibited", reason="Own kind.", cites=("chapter/rule",)),
+        [("prohibited", None)],
+    ),
     (
         "generator-raises",
         _yield_then_raise,

@@ -73,3 +73,21 @@ def test_an_area_nobody_decides_says_so() -> None:
     result = CliRunner().invoke(main, ["--disable-plugin", "gift", "plugins"])
     assert result.exit_code == 0, result.output
     assert "  gift (areas; nobody)" in result.output.splitlines()
+
+
+def test_text_keeps_within_88_columns_with_every_hook(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hooks wrap within their column (under the plugin's name when a long name leaves
+    the column too narrow), as every text output keeps within 88 columns."""
+    from ala_policy.commands import options
+
+    for name in ("extras", "a_chapter_overlay_with_editions_for_the_northern_region"):
+        engine = make_engine((name, Extras()))
+        monkeypatch.setattr(options.State, "engine", lambda self, warn=True, e=engine: e)
+        result = CliRunner().invoke(main, ["plugins"])
+        assert result.exit_code == 0, result.output
+        too_wide = [line for line in result.output.splitlines() if len(line) > 88]
+        assert too_wide == []
+        flowing = " ".join(result.output.split())
+        for info in engine.plugins():
+            hooks = ", ".join(h.removeprefix("ala_policy_") for h in info.hooks)
+            assert f"{info.version or '-'} {hooks}" in flowing

@@ -184,3 +184,69 @@ def test_a_temporary_folder_that_fills_keeps_every_result(
     assert errors == ["duplicate id 's5': ids are unique within one run"]
     assert done.returncode == 2  # the duplicate
     assert b"Traceback" not in done.stderr
+
+
+SLOW_PLUGIN = """
+    import os, pathlib, time
+    from ala_policy import hookimpl
+
+    @hookimpl
+    def ala_policy_evaluate_gift(scenario, facts, policy):
+        pathlib.Path(os.environ["SLOW_MARK"]).write_text(scenario.id)
+        end = time.monotonic() + float(os.environ["SLOW_SECONDS"])
+        if os.environ["SLOW_HOW"] == "sleep":
+            time.sleep(end - time.monotonic())
+        while time.monotonic() < end:  # busy in Python
+            pass
+        return None
+"""
+
+
+def _slow_run(tmp_path: Path, how: str, seconds: float) -> tuple[subprocess.Popen[bytes], Path]:
+    from test_faults import _installed
+
+    env = _installed(tmp_path, "slowplug", SLOW_PLUGIN)
+    mark = tmp_path / "mark"
+    env.update(SLOW_MARK=str(mark), SLOW_HOW=how, SLOW_SECONDS=str(seconds))
+    batch = tmp_path / "three.jsonl"
+    batch.write_text("".join(LINE.format(i) for i in range(3)), encoding="utf-8")
+    run = subprocess.Popen(
+        [sys.executable, "-m", "ala_policy", "evaluate", str(batch), "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    deadline = time.monotonic() + 120
+    while not mark.exists():  # the plugin is deciding the first scenario
+        assert run.poll() is None, run.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    return run, mark
+
+
+@pytest.mark.parametrize("how", ["sleep", "busy"])
+def test_ctrl_c_twice_stops_a_slow_plugin_at_once(tmp_path: Path, how: str) -> None:
+    run, _mark = _slow_run(tmp_path, how, 120)
+    run.send_signal(signal.SIGINT)
+    time.sleep(0.5)
+    assert run.poll() is None  # the first waits for the scenario being decided
+    run.send_signal(signal.SIGINT)
+    out, err = run.communicate(timeout=60)  # not the plugin's 120 s
+    assert run.returncode == 130, err
+    assert json.loads(out) == {"results": [], "summary": json.loads(out)["summary"]}
+    assert err.decode().splitlines() == [
+        "Interrupted: the output holds the 0 scenarios decided before."
+    ]
+
+
+def test_one_ctrl_c_stops_after_the_scenario_being_decided(tmp_path: Path) -> None:
+    run, mark = _slow_run(tmp_path, "sleep", 3)
+    run.send_signal(signal.SIGINT)
+    out, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert mark.read_text() == "s0"  # the next scenario was never started
+    document = json.loads(out)
+    assert [result["id"] for result in document["results"]] == ["s0"]
+    assert err.decode().splitlines() == [
+        "Interrupted: the output holds the 1 scenario decided before."
+    ]

@@ -336,3 +336,49 @@ def test_a_failing_candidates_hook_is_a_fault_violation() -> None:
     assert "ala_policy_fact_candidates" in fault.message
     assert "no values today" in fault.message
     assert fault.scenario_yaml() == ""
+
+
+class SilentWhenUnknown:
+    """A chapter limit that says nothing when the value is unknown: it takes the unknown
+    value as under the limit."""
+
+    @hookimpl
+    def ala_policy_evaluate_gift(self, facts: GiftFacts) -> Ruling | None:
+        if facts.value_usd is not None and facts.value_usd > 100:
+            return Ruling(decision="prohibited", reason="Over the limit.", cites=["code/III.C"])
+        return None
+
+
+def test_a_guess_is_laid_on_the_plugin_that_prohibits_once_the_fact_is_known() -> None:
+    engine = make_engine(("mychapter", SilentWhenUnknown()))
+    report = verify_area(engine, "gift", **QUICK)
+    guesses = [v for v in report.violations if v.invariant == "guess"]
+    assert guesses
+    for violation in guesses:
+        assert violation.plugin == "mychapter"  # not the built-in gift plugin it sat beside
+        # only the fact that matters is filled in, not every unknown one
+        assert violation.message.endswith(
+            "but prohibited when gift.value_usd = 1000.0: an unknown fact was taken as false"
+        )
+
+
+def _readme_plugin(path: Path) -> Any:
+    """The chapter plugin of a document's example, as a module."""
+    import types
+
+    text = path.read_text(encoding="utf-8")
+    start = text.index("# ala_policy_mychapter.py\n")
+    source = text[start : text.index("```", start)]
+    module = types.ModuleType("ala_policy_mychapter")
+    exec(compile(source, str(path), "exec"), module.__dict__)  # our own docs' example
+    return module
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/plugins.md"])
+def test_the_documented_chapter_plugin_does_not_guess(document: str) -> None:
+    plugin = _readme_plugin(Path(__file__).resolve().parents[1] / document)
+    engine = make_engine(("mychapter", plugin))
+    assert_verified(engine, "gift", fresh_process=0)
+    dinner = {"id": "d", "actor": {"role": "member"}, "gift": {"kind": "meal", "act": "offered"}}
+    finding = next(f for f in engine.evaluate(dinner).findings if f.plugin == "mychapter")
+    assert finding.missing_facts == ("gift.value_usd",)

@@ -272,3 +272,72 @@ def test_a_refused_character_is_named_with_its_line_and_column(tmp_path: Path) -
     assert str(error["message"]).startswith(
         "the character U+0007 is not allowed in a YAML file (column 11; "
     )
+
+
+# -- YAML 1.1 booleans: on, off, yes, no --------------------------------------------------
+
+_UNQUOTED = "YAML reads an unquoted on, off, yes or no as true or false; put the value in quotes"
+
+YAML_WORD_SCENARIOS = """\
+scenarios:
+  - id: on
+    actor: {role: member}
+    gift: {kind: meal, act: offered}
+  - id: words-where-booleans-go
+    title: YES
+    actor: {role: member, member: Yes}
+    gift: {kind: meal, act: offered, pending_business: yes, may_influence: Off}
+  - id: a-word-in-an-enumeration
+    actor: {role: member}
+    gift: {kind: meal, act: offered}
+    expect: {decision: No, cites: [off]}
+  - id: booleans-are-booleans-where-written-so
+    title: true
+    actor: {role: member}
+    gift: {kind: meal, act: offered}
+  - id: booleans-as-words-where-they-belong
+    actor: {role: staff, member: no}
+    gift: {kind: meal, act: offered, pending_business: On, may_influence: NO}
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_unquoted_on_off_yes_no_where_text_goes_say_why_they_are_booleans(
+    tmp_path: Path, jobs: str
+) -> None:
+    """YAML 1.1 reads an unquoted on/off/yes/no (any case) as a boolean: where a boolean fact
+    is expected that still works; where text is (an id, a title, a decision), the error says
+    why a boolean came and what to write, instead of only "got a boolean true"."""
+    path = tmp_path / "words.yaml"
+    path.write_text(YAML_WORD_SCENARIOS, encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", "-f", "jsonl", "--jobs", jobs, str(path)])
+    outcomes = [json.loads(line) for line in result.stdout.splitlines()]
+    errors = [(o["error"]["path"], o["error"]["message"]) for o in outcomes if "error" in o]
+    assert errors == [
+        (
+            "scenarios[0].id",
+            f'expected a string, got a boolean true: {_UNQUOTED} ("on") to give it as text',
+        ),
+        (
+            "scenarios[1].title",
+            f'expected a string, got a boolean true: {_UNQUOTED} ("YES") to give it as text',
+        ),
+        (
+            "scenarios[2].expect.decision",
+            (
+                "false is not one of: not_applicable, permitted, conditional, indeterminate, "
+                f'prohibited, error: {_UNQUOTED} ("No") to give it as text'
+            ),
+        ),
+        ("scenarios[3].title", "expected a string, got a boolean true"),
+    ]
+    assert outcomes[-1]["id"] == "booleans-as-words-where-they-belong"
+    assert outcomes[-1]["decision"] == "prohibited"  # pending_business: On is true
+    assert result.exit_code == 2
+
+
+def test_a_json_true_where_text_goes_says_nothing_of_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "true.json"
+    path.write_text('{"id": true, "actor": {"role": "member"}, "gift": {}}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", "-f", "jsonl", str(path)])
+    assert json.loads(result.stdout)["error"]["message"] == "expected a string, got a boolean true"

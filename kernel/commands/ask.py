@@ -250,7 +250,7 @@ def _interview(
     _write(path, data, outcome, overwrite=overwrite)
 
     _print_outcome(engine, outcome)
-    click.echo(f"\nWrote {path}. Decide it again with:\n  ala-policy evaluate {path}")
+    click.echo(f"\nWrote {path}. Decide it again with:\n  ala-policy evaluate {_shell(path)}")
 
 
 def _target(output: str | None, scenario_id: str | None) -> tuple[Path | None, str | None, bool]:
@@ -376,13 +376,22 @@ def _free_id(base: str) -> tuple[str, Path]:
     return candidate, Path(f"{candidate}.yaml")
 
 
+def _shell(path: Path) -> str:
+    """The path as a shell word, to paste ("my dinner.yaml" quoted); one that cannot be
+    printed on one line is shown as Python would write it."""
+    import shlex
+
+    word = shlex.quote(str(path))
+    return word if word.isprintable() else repr(str(path))
+
+
 def _write(path: Path, data: Mapping[str, Any], outcome: Outcome, *, overwrite: bool) -> None:
     import yaml
 
     header = (
         f"# Scenario written by `ala-policy ask` on {datetime.date.today().isoformat()};\n"
         f"# its decision then: {outcome.decision.value}. Decide it again with:\n"
-        f"#   ala-policy evaluate {path}\n"
+        f"#   ala-policy evaluate {_shell(path)}\n"
         "# A fact left out is unknown (or takes its default): add it to narrow the outcome.\n"
     )
     text = header + yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True)

@@ -24,7 +24,9 @@ from .options import (
     format_option,
     on_terminal,
     pass_state,
+    say_why_strict_failed,
     stdin_bytes,
+    strict_option,
 )
 
 
@@ -42,11 +44,7 @@ from .options import (
     type=click.Choice([d.value for d in FINDING_DECISIONS]),
     help="Exit 1 if any scenario's decision is this one (repeatable).",
 )
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Exit 2 if any plugin failed to load or failed while deciding.",
-)
+@strict_option()
 @click.option(
     "--color/--no-color",
     default=None,
@@ -181,7 +179,7 @@ def evaluate_command(
     _close_log(logger)
     failed = strict and (bool(tally.faults) or bool(engine.load_errors))
     if failed:
-        _say_why_strict_failed(engine.load_errors, tally.faults, tally.fault_count)
+        say_why_strict_failed(engine.load_errors, tally.faults, tally.fault_count)
     sys.exit(_exit_code(tally.summary, tally.matched, failed))
 
 
@@ -207,8 +205,6 @@ class _Tally:
         writer, summary, interrupts = self.writer, self.summary, self.interrupts
         _whole = interrupts.whole
         for result in results:
-            if interrupts.happened(now=result.__class__ is RenderedChunk):
-                raise KeyboardInterrupt
             if isinstance(result, RenderedChunk):  # from worker processes: a chunk at a time
                 _whole(write_rendered_chunk, writer, result.texts)
                 for ident, fault in zip(result.ids, result.faulted, strict=True):
@@ -216,18 +212,20 @@ class _Tally:
                         self.fault(ident, fault)
                 summary.count_values(result.decisions)
                 self.matched = self.matched or not self.wanted_values.isdisjoint(result.decisions)
-                continue
-            if isinstance(result, Outcome):
-                _whole(writer.write, result)
-                fault = fault_of(result)
-                if fault is not None:
-                    self.fault(result.id, fault)
-            else:  # rendered by a worker process
-                _whole(write_rendered_chunk, writer, [result.text])
-                if result.faulted is not None:
-                    self.fault(result.id, result.faulted)
-            summary.count(result.decision)
-            self.matched = self.matched or result.decision in self.wanted
+            else:
+                if isinstance(result, Outcome):
+                    _whole(writer.write, result)
+                    fault = fault_of(result)
+                    if fault is not None:
+                        self.fault(result.id, fault)
+                else:  # rendered by a worker process
+                    _whole(write_rendered_chunk, writer, [result.text])
+                    if result.faulted is not None:
+                        self.fault(result.id, result.faulted)
+                summary.count(result.decision)
+                self.matched = self.matched or result.decision in self.wanted
+            if interrupts.happened():  # Ctrl-C: stop once what was decided is written
+                raise KeyboardInterrupt
 
     def fault(self, scenario_id: str | None, fault: str) -> None:
         self.fault_count += 1
@@ -239,25 +237,17 @@ class _Tally:
         self.interrupts.whole(sys.stdout.flush)
 
 
-def _say_why_strict_failed(load_errors: list[Any], faults: list[str], count: int) -> None:
-    """--strict exits 2: say which plugins failed, and how."""
-    for error in load_errors:
-        echo(f"Error: --strict: {error}", err=True)
-    for fault in faults:
-        echo(f"Error: --strict: {fault}", err=True)
-    if count > len(faults):
-        more = count - len(faults)
-        echo(f"Error: --strict: and {more} more plugin fault{'s' if more > 1 else ''}", err=True)
-
-
 class _Interrupts:
     """Ctrl-C takes effect between two results, never in the middle of writing one, so the
     output stays whole (a JSON document is completed, not cut). A signal that arrives while
     buffered standard output waits on a full pipe makes it drop the rest of that write, even
     when the handler does not raise; so SIGINT is kept from arriving during writes:
 
-    * reading files: SIGINT is blocked for the whole run and looked for between results
-      (every result when they come in chunks from worker processes, else every 256);
+    * reading files: SIGINT is blocked in the main thread for the whole run, and a watcher
+      thread takes it with ``sigwait``: the first notes it (the run stops after the result
+      being decided, looked for between results at the cost of reading an attribute); a
+      second, while a slow plugin is still deciding, raises :class:`KeyboardInterrupt` in
+      the main thread at once, through ``SIGUSR1`` (which also breaks a sleep or a wait);
     * reading standard input, where an interrupt must reach a read that waits on the
       terminal: a handler notes it, and SIGINT is blocked only around each write.
 
@@ -267,26 +257,59 @@ class _Interrupts:
         usable = (
             threading.current_thread() is threading.main_thread()
             and hasattr(signal, "pthread_sigmask")
-            and hasattr(signal, "sigpending")
+            and hasattr(signal, "sigwait")
+            and hasattr(signal, "pthread_kill")
+            and hasattr(signal, "SIGUSR1")
         )
         self.mode = "none" if not usable else ("per-write" if "-" in paths else "blocked")
         self.hits = 0
-        self.calls = 0
         self.previous: Any = None
+        self.previous_usr1: Any = None
+        self.watcher: threading.Thread | None = None
+        self.stopping = False
 
     def __enter__(self) -> _Interrupts:
         if self.mode == "blocked":
             self.previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGINT)
+            self.previous_usr1 = signal.signal(signal.SIGUSR1, self._stop_now)
+            main = threading.get_ident()
+            # started with SIGINT blocked (threads inherit the mask), as sigwait needs
+            self.watcher = threading.Thread(
+                target=self._watch, args=(main,), name="ala-policy-interrupts", daemon=True
+            )
+            self.watcher.start()
         elif self.mode == "per-write":
             self.previous = signal.signal(signal.SIGINT, self._note)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         if self.mode == "blocked":
-            self._take_pending()  # a late Ctrl-C, already answered by stopping
-            signal.pthread_sigmask(signal.SIG_SETMASK, self.previous)
+            self.stopping = True
+            try:
+                if self.watcher is not None and self.watcher.ident is not None:
+                    signal.pthread_kill(self.watcher.ident, signal.SIGINT)  # wakes its sigwait
+                    self.watcher.join()
+            finally:  # a second Ctrl-C may land here too: put everything back regardless
+                try:
+                    self._take_pending()  # a late Ctrl-C, already answered by stopping
+                finally:
+                    signal.signal(signal.SIGUSR1, self.previous_usr1)
+                    signal.pthread_sigmask(signal.SIG_SETMASK, self.previous)
         elif self.mode == "per-write":
             signal.signal(signal.SIGINT, self.previous)
+
+    def _watch(self, main: int) -> None:
+        while True:
+            signal.sigwait(_SIGINT)
+            if self.stopping:
+                return
+            self.hits += 1
+            if self.hits > 1:
+                signal.pthread_kill(main, signal.SIGUSR1)
+
+    def _stop_now(self, _signum: int, _frame: object) -> None:
+        if self.hits > 1:  # sent by the watcher; any other SIGUSR1 during the run is ignored
+            raise KeyboardInterrupt
 
     def _note(self, _signum: int, _frame: object) -> None:
         self.hits += 1
@@ -300,12 +323,8 @@ class _Interrupts:
             return True
         return False
 
-    def happened(self, *, now: bool = False) -> bool:
-        """Whether Ctrl-C was pressed (looked for every 256 calls, or ``now``)."""
-        if self.mode == "blocked":
-            self.calls += 1
-            if now or not self.calls & 255:
-                self._take_pending()
+    def happened(self) -> bool:
+        """Whether Ctrl-C was pressed."""
         return self.hits > 0
 
     def whole(self, write: Callable[..., Any], *args: Any) -> None:

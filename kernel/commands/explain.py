@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import textwrap
 
 import click
 
@@ -14,9 +13,8 @@ from ..formats import printable
 from ..inputs import read_inputs
 from ..models import Decision, Outcome
 from ..payloads import explain_item, explanation_payload
+from ._text import wrap
 from .options import ExitCode, State, echo, pass_state, stdin_bytes, text_or_json
-
-WIDTH = 88
 
 
 @click.command("explain")
@@ -68,73 +66,65 @@ def explain_command(
     sys.exit(ExitCode.USAGE if failed else ExitCode.OK)
 
 
-def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+def _say(text: str, initial: str, subsequent: str | None = None) -> None:
+    """Echo ``text`` wrapped within :data:`WIDTH` columns behind ``initial`` (later lines
+    behind ``subsequent``, by default as many spaces), as the text format wraps its lines."""
+    for line in wrap(text, initial, " " * len(initial) if subsequent is None else subsequent):
+        echo(line)
 
 
 def _render(outcome: Outcome, explanations: list[Explanation]) -> None:
     if outcome.error is not None:
         echo(f"{printable(outcome.id or '(unreadable)')}: ERROR")
-        echo(f"  {printable(outcome.error.describe())}")
+        echo(f"  {printable(outcome.error.describe())}")  # whole, as the text format has it
         return
-    title = f"  ({printable(outcome.title)})" if outcome.title else ""
-    echo(f"{printable(str(outcome.id))}: {outcome.decision.value.upper()}{title}")
+    head = f"{printable(str(outcome.id))}: {outcome.decision.value.upper()}"
+    if outcome.title:
+        _say(f"({printable(outcome.title)})", f"{head}  ", "    ")
+    else:
+        echo(head)
     for explanation in explanations:
         echo(f"  {explanation.area}: {explanation.decision.value}")
         for finding in explanation.findings:
             who = f"plugin {finding.plugin}" if finding.plugin else "the engine"
             rule = f", rule {finding.rule}" if finding.rule else ""
-            echo(f"    {finding.decision.value} by {who}{rule}")
-            echo(_wrap(finding.reason, "      "))
+            _say(f"{finding.decision.value} by {who}{rule}", "    ", "      ")
+            _say(finding.reason, "      ")
             if finding.conditions:
                 echo("      conditions:")
                 for condition in finding.conditions:
-                    echo(
-                        textwrap.fill(
-                            condition,
-                            WIDTH,
-                            initial_indent="        - ",
-                            subsequent_indent="          ",
-                        )
-                    )
+                    _say(condition, "        - ")
             if finding.missing_facts:
-                echo(_wrap(f"missing facts: {', '.join(finding.missing_facts)}", "      "))
+                _say(f"missing facts: {', '.join(finding.missing_facts)}", "      ")
             if finding.facts_used:
                 used = ", ".join(
                     f"{p} = {_show(explanation.facts.get(p))}" for p in finding.facts_used
                 )
-                echo(_wrap(f"facts used: {used}", "      "))
+                _say(f"facts used: {used}", "      ")
             for citation in finding.citations:
-                echo(_wrap(f"{citation.id} ({citation.title}; {citation.edition}):", "      "))
+                _say(f"{citation.id} ({citation.title}; {citation.edition}):", "      ")
                 for paragraph in citation.text.split("\n"):
                     if paragraph.strip():
-                        echo(_wrap(paragraph.strip(), "        | "))
+                        _say(paragraph.strip(), "        | ", "        | ")
         if explanation.counterfactuals:
             tried = _facts(explanation.max_changes)
-            echo(f"    would be permitted if (changes of up to {tried} tried):")
+            _say(f"would be permitted if (changes of up to {tried} tried):", "    ", "      ")
             results = explanation.results or (Decision.PERMITTED,) * len(
                 explanation.counterfactuals
             )
             for changes, result in zip(explanation.counterfactuals, results, strict=True):
                 on = " (on conditions)" if result is Decision.CONDITIONAL else ""
-                text = " and ".join(c.describe() for c in changes) + on
-                echo(
-                    textwrap.fill(
-                        text, WIDTH, initial_indent="      - ", subsequent_indent="        "
-                    )
-                )
+                _say(" and ".join(c.describe() for c in changes) + on, "      - ")
             if explanation.more:
                 echo(f"      (and {explanation.more} more of the same size)")
         elif explanation.decision.value in ("prohibited", "conditional", "indeterminate"):
-            echo(
-                _wrap(
-                    f"no change of up to {explanation.max_changes} facts would make it "
-                    "permitted (--max-changes allows more)",
-                    "    ",
-                )
+            _say(
+                f"no change of up to {explanation.max_changes} facts would make it "
+                "permitted (--max-changes allows more)",
+                "    ",
             )
         for fault in explanation.faults:
-            echo(_wrap(f"note: {printable(fault)}", "    "))
+            _say(f"note: {printable(fault)}", "    ")
 
 
 def _facts(count: int) -> str:

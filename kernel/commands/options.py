@@ -28,6 +28,7 @@ __all__ = [
     "complete_formats",
     "format_option",
     "pass_state",
+    "styles_refused",
     "text_or_json",
 ]
 
@@ -81,7 +82,7 @@ class State:
                     raise
                 raise Abort(str(exc)) from exc
             self._check_disabled(self._engine)
-            if warn:
+            if warn and not self.debug:  # with --debug the log said it, with its traceback
                 for error in self._engine.load_errors:
                     echo(f"warning: {error}", err=True)
         return self._engine
@@ -147,6 +148,28 @@ def format_option(help_text: str, *, complete: bool = False) -> Callable[[_F], _
     )
 
 
+def strict_option() -> Callable[[_F], _F]:
+    """``--strict`` (``evaluate``, ``test``): exit 2 when a plugin failed to load or failed
+    while deciding, saying which and how."""
+    return click.option(
+        "--strict",
+        is_flag=True,
+        help="Exit 2 if any plugin failed to load or failed while deciding.",
+    )
+
+
+def say_why_strict_failed(load_errors: list[Any], faults: list[str], count: int) -> None:
+    """--strict exits 2: say which plugins failed, and how (``faults``: the first few, of
+    ``count`` in all)."""
+    for error in load_errors:
+        echo(f"Error: --strict: {error}", err=True)
+    for fault in faults:
+        echo(f"Error: --strict: {fault}", err=True)
+    if count > len(faults):
+        more = count - len(faults)
+        echo(f"Error: --strict: and {more} more plugin fault{'s' if more > 1 else ''}", err=True)
+
+
 def complete_formats(incomplete: str) -> list[str]:
     """Shell completion for --format: the formats the installed plugins provide."""
     from ..engine import Engine
@@ -158,12 +181,20 @@ def complete_formats(incomplete: str) -> list[str]:
     return [name for name in names if name.startswith(incomplete)]
 
 
+def styles_refused() -> bool:
+    """Whether the environment refuses colour and bold: ``NO_COLOR`` set (no-color.org), or
+    a terminal that says it shows no escape codes (``TERM=dumb``: Emacs' shell, some CI
+    logs). click leaves styles out only where output is not a terminal."""
+    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+
+
 def choose_color(color: bool | None, stream: Any) -> bool:
     """Whether to colour output to ``stream``: as ``--color/--no-color`` says, else never
-    with ``NO_COLOR`` set, else only on a terminal."""
+    with ``NO_COLOR`` set or ``TERM=dumb`` (:func:`styles_refused`), else only on a
+    terminal."""
     if color is not None:
         return color
-    if os.environ.get("NO_COLOR"):
+    if styles_refused():
         return False
     return on_terminal(stream)
 

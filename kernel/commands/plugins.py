@@ -7,6 +7,7 @@ import json
 import click
 
 from ..payloads import plugins_payload
+from ._text import WIDTH, wrap
 from .options import State, echo, pass_state, text_or_json
 
 
@@ -34,23 +35,37 @@ def plugins_command(state: State, format_name: str) -> None:
     name_width = max([len(i.name) for i in infos] + [6])
     dist_width = max([len(i.distribution or "-") for i in infos] + [12])
     echo(f"{'PLUGIN':<{name_width}}  {'DISTRIBUTION':<{dist_width}}  {'VERSION':<8}  HOOKS")
+    # the hooks wrap within their column; where a long plugin name leaves that column
+    # too narrow, they go on the lines below the row instead: every line keeps within WIDTH
+    column = name_width + dist_width + 14
+    narrow = column > WIDTH - 32
     for info in infos:
-        hooks = ", ".join(h.removeprefix("ala_policy_") for h in info.hooks)
-        echo(
-            f"{info.name:<{name_width}}  {info.distribution or '-':<{dist_width}}  "
-            f"{info.version or '-':<8}  {hooks}"
-        )
+        hooks = ", ".join(h.removeprefix("ala_policy_") for h in info.hooks) or "-"
+        row = f"{info.name:<{name_width}}  {info.distribution or '-':<{dist_width}}  "
+        row += f"{info.version or '-':<8}  "
+        if narrow:
+            echo(row.rstrip())
+            _say(hooks, "    ", "    ")
+        else:
+            _say(hooks, row, " " * column)
     if engine.disabled:
-        echo(f"\nblocked: {', '.join(engine.disabled)}")
+        echo()
+        _say(f"blocked: {', '.join(engine.disabled)}", "", "  ")
     if engine.load_errors:
         echo("\nfailed to load:")
         for error in engine.load_errors:
-            echo(f"  {error.plugin}: {error}")
+            _say(f"{error.plugin}: {error}", "  ", "    ")
     deciders = engine.area_plugins()
     echo("\nareas (added by; decided by):")
     for area in sorted(engine.areas):
         by = engine.registered_by["areas"].get(area, "-")
-        echo(f"  {area} ({by}; {', '.join(deciders.get(area, ())) or 'nobody'})")
+        _say(f"{area} ({by}; {', '.join(deciders.get(area, ())) or 'nobody'})", "  ", "    ")
     echo("formats (added by):")
     for name in sorted(engine.formats):
-        echo(f"  {name} ({engine.registered_by['formats'].get(name, '-')})")
+        _say(f"{name} ({engine.registered_by['formats'].get(name, '-')})", "  ", "    ")
+
+
+def _say(text: str, initial: str, subsequent: str) -> None:
+    """Echo ``text`` behind ``initial``, wrapped within :data:`WIDTH` columns."""
+    for line in wrap(text, initial, subsequent):
+        echo(line)

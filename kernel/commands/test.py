@@ -10,15 +10,27 @@ from ..expectations import unmet_expectations
 from ..formats import FormatOptions, printable
 from ..models import Decision, Outcome, Summary
 from ._text import wrap
-from .options import ExitCode, State, echo, format_option, pass_state, stdin_bytes
+from .options import (
+    ExitCode,
+    State,
+    echo,
+    format_option,
+    pass_state,
+    say_why_strict_failed,
+    stdin_bytes,
+    strict_option,
+)
 
 
 @click.command("test")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @format_option("text (pass/fail lines), or any output format (junit for CI systems, json, ...).")
 @click.option("-v", "--verbose", is_flag=True, help="Show passing scenarios too.")
+@strict_option()
 @pass_state
-def test_command(state: State, paths: tuple[str, ...], format_name: str, verbose: bool) -> None:
+def test_command(
+    state: State, paths: tuple[str, ...], format_name: str, verbose: bool, strict: bool
+) -> None:
     """Check every scenario in PATH... that has an 'expect' block.
 
     Each such scenario passes when its decision is the expected one and every expected
@@ -29,13 +41,14 @@ def test_command(state: State, paths: tuple[str, ...], format_name: str, verbose
     Exit codes:
       0  every expectation held
       1  an expectation failed
-      2  a scenario or file could not be read
+      2  a scenario or file could not be read; with --strict, a plugin failed
 
     \b
     Examples:
       ala-policy test examples/
-      ala-policy test examples/ --format junit > report.xml
+      ala-policy test examples/ --format junit --strict > report.xml
     """
+
     engine = state.engine()
     stdout = sys.stdout
     writer = None
@@ -49,7 +62,9 @@ def test_command(state: State, paths: tuple[str, ...], format_name: str, verbose
         writer = output_format.factory(stdout, FormatOptions(color=False, expectations=True))
     passed = failed = skipped = errors = 0
     summary = Summary()
+    faults = _Faults()
     for outcome in engine.evaluate_paths(paths, stdin=stdin_bytes()):
+        faults.note(outcome)
         if outcome.decision is Decision.ERROR:
             errors += 1
             if writer is None:
@@ -77,15 +92,39 @@ def test_command(state: State, paths: tuple[str, ...], format_name: str, verbose
     if writer is not None:
         writer.close(summary)
     else:
-        line = f"{passed} passed, {failed} failed"
-        if errors:
-            line += f", {errors} {'error' if errors == 1 else 'errors'}"
-        if skipped:
-            line += f", {skipped} skipped (no expect block)"
-        echo(line)
+        echo(_summary_line(passed, failed, errors, skipped))
+    if strict and (faults.count or engine.load_errors):
+        say_why_strict_failed(engine.load_errors, faults.first, faults.count)
+        sys.exit(ExitCode.USAGE)
     if errors:
         sys.exit(ExitCode.USAGE)
     sys.exit(ExitCode.FAILED if failed else ExitCode.OK)
+
+
+def _summary_line(passed: int, failed: int, errors: int, skipped: int) -> str:
+    line = f"{passed} passed, {failed} failed"
+    if errors:
+        line += f", {errors} {'error' if errors == 1 else 'errors'}"
+    if skipped:
+        line += f", {skipped} skipped (no expect block)"
+    return line
+
+
+class _Faults:
+    """The plugin faults of a run, for --strict: how many, and the first few in words."""
+
+    def __init__(self) -> None:
+        self.first: list[str] = []
+        self.count = 0
+
+    def note(self, outcome: Outcome) -> None:
+        from .._rendered import fault_of
+
+        fault = fault_of(outcome)
+        if fault is not None:
+            self.count += 1
+            if len(self.first) < 5:
+                self.first.append(f"{fault} (scenario {outcome.id or '(unnamed)'})")
 
 
 def _report_failure(outcome: Outcome, problems: list[str]) -> None:
