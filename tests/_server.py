@@ -59,14 +59,24 @@ def free_port() -> int:
 class Server:
     """A running ``ala-policy serve``."""
 
-    def __init__(self, process: subprocess.Popen[bytes], port: int, log: Path) -> None:
+    def __init__(
+        self, process: subprocess.Popen[bytes], port: int, log: Path, errors: Path | None = None
+    ) -> None:
         self.process = process
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.log = log
+        self.errors = errors
 
     def output(self) -> str:
+        """What it printed: on standard output alone if it was started with
+        ``stderr_apart``, else on both."""
         return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def error_output(self) -> str:
+        """What it printed on standard error (started with ``stderr_apart``)."""
+        assert self.errors is not None, "start it with stderr_apart=True"
+        return self.errors.read_text(encoding="utf-8", errors="replace")
 
     def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -96,13 +106,21 @@ class Server:
 
 @contextlib.contextmanager
 def serving(
-    args: Sequence[str] = (), *, cwd: Path, port: int | None = None, ready: bool = True
+    args: Sequence[str] = (),
+    *,
+    cwd: Path,
+    port: int | None = None,
+    ready: bool = True,
+    stderr_apart: bool = False,
 ) -> Iterator[Server]:
     """``ala-policy serve ARGS...`` on a free port, in its own process group, stopped at
-    the end."""
+    the end; with ``stderr_apart``, its standard error is kept apart from its standard
+    output."""
     port = port or free_port()
     out = cwd / f"serve-{port}-{time.monotonic_ns()}.log"
-    with out.open("wb") as stream:
+    errors = out.with_suffix(".stderr") if stderr_apart else None
+    apart = errors.open("wb") if errors is not None else contextlib.nullcontext(None)
+    with out.open("wb") as stream, apart as error_stream:
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -116,10 +134,10 @@ def serving(
             ],
             cwd=cwd,
             stdout=stream,
-            stderr=subprocess.STDOUT,
+            stderr=subprocess.STDOUT if error_stream is None else error_stream,
             start_new_session=True,
         )
-    server = Server(process, port, out)
+    server = Server(process, port, out, errors)
     try:
         if ready:
             server.wait_ready()

@@ -30,11 +30,15 @@ class QuerylessAccessLog(logging.Filter):
 
 
 def log_config() -> dict[str, Any]:
-    """uvicorn's logging configuration, its access log without queries (given to every
-    worker process by name, so that each applies it)."""
+    """uvicorn's logging configuration, its access log without queries and, like its other
+    logs, on standard error (uvicorn prints it on standard output; ``serve --help`` and
+    docs/server.md say standard error, where a service's logs are looked for). It is given
+    to every worker process, so that each applies it."""
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)
+    for handler in config["handlers"].values():
+        handler["stream"] = "ext://sys.stderr"
     config.setdefault("filters", {})["no_query"] = {"()": f"{__name__}.QuerylessAccessLog"}
     config["loggers"]["uvicorn.access"]["filters"] = ["no_query"]
     return config
