@@ -142,9 +142,11 @@ class LogEntry:
 class LogVerification:
     """What :meth:`DecisionLog.verify` found."""
 
-    rows: int  # rows checked
+    rows: int  # rows that verify: all of them, or those before the first broken row
     ok: bool
-    first_broken: int | None = None  # the sequence number of the first row that breaks
+    # The sequence number of the first row that breaks (None when the log is intact, or
+    # when only the chain's head is missing: no row is broken then)
+    first_broken: int | None = None
     reason: str | None = None  # why, in words ("its hash does not match its content", ...)
     head: tuple[int, str] | None = None  # the last row's number and hash, as the head has it
     broken_row: Row | None = None  # the first broken row, where it is in the log
@@ -266,7 +268,7 @@ def check_chain(
     def broken(seq: int, reason: str, row: Sequence[Any] | None = None) -> LogVerification:
         stored = tuple(row) if row is not None else None
         return LogVerification(
-            rows=count,
+            rows=seq - 1,  # numbered from 1 without a gap, and each verified
             ok=False,
             first_broken=seq,
             reason=reason,
@@ -279,12 +281,12 @@ def check_chain(
         if seq != expected_seq:
             if seq < expected_seq:  # pragma: no cover - seq is the primary key
                 return broken(seq, "its number repeats or goes back", row)
-            missing = "row 1 is missing" if expected_seq == 1 else "it is missing"
-            after = "the log starts" if expected_seq == 1 else f"row {expected_seq - 1}"
-            return broken(
-                expected_seq,
-                f"{missing}: after {after} comes row {seq} (rows were deleted)",
+            where = (
+                f"the log starts at row {seq}"
+                if expected_seq == 1
+                else f"after row {expected_seq - 1} comes row {seq}"
             )
+            return broken(expected_seq, f"it is missing: {where} (rows were deleted)")
         if str(row[8]) != prev:
             before = "the chain's start" if seq == 1 else f"the hash of row {seq - 1}"
             return broken(
@@ -315,7 +317,11 @@ def check_chain(
     if head is None:
         if count == 0:
             return LogVerification(rows=0, ok=True, head=None)
-        return broken(last_seq, "the chain's head is missing (its table was emptied)", last)
+        # Every row verifies; none is broken, but without the head rows deleted from the
+        # end cannot be told.
+        return LogVerification(
+            rows=count, ok=False, reason="the chain's head is missing (its table was emptied)"
+        )
     head_seq, head_hash = head
     if head_seq > last_seq:
         return broken(

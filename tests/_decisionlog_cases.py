@@ -176,26 +176,122 @@ def _stored(row: dict[str, Any], **changes: Any) -> tuple[Any, ...]:
     )
 
 
-#: Each way of tampering, with the first broken row it leaves in a log of 6 rows, and the
-#: words of the reason.
-TAMPERING: list[tuple[str, Callable[[Execute], None], int, str]] = [
-    ("edit an outcome", lambda ex: edit_outcome(ex, 3), 3, "does not match its content"),
-    ("edit a decision", lambda ex: edit_decision(ex, 1), 1, "does not match its content"),
-    ("delete a middle row", lambda ex: delete_row(ex, 4), 4, "rows were deleted"),
-    ("delete the first row", lambda ex: delete_row(ex, 1), 1, "row 1 is missing"),
-    ("delete the last row", lambda ex: delete_row(ex, 6), 6, "deleted from the end"),
-    ("reorder two rows", lambda ex: swap_rows(ex, 2, 5), 2, "previous hash is not"),
-    ("empty the head", lambda ex: ex("DELETE FROM ala_policy_chain"), 6, "head is missing"),
+def move_head_back(execute: Execute) -> None:
+    """The head made to record row 5 of 6: row 6, correctly chained, is then beyond it (as
+    a row added behind the log's back is)."""
+    execute(
+        "UPDATE ala_policy_chain SET seq = 5, "
+        "hash = (SELECT hash FROM ala_policy_decisions WHERE seq = 5)"
+    )
+
+
+#: Each way of tampering, with the first broken row it leaves in a log of 6 rows (None: no
+#: row is broken) and what ``log verify`` says, after the log's name (docs/decisionlog.md).
+TAMPERING: list[tuple[str, Callable[[Execute], None], int | None, list[str]]] = [
+    (
+        "edit an outcome",
+        lambda ex: edit_outcome(ex, 3),
+        3,
+        [
+            "row 3 is broken: its hash does not match its content (the row was edited)",
+            "the 2 rows before it verify",
+        ],
+    ),
+    (
+        "edit a decision",
+        lambda ex: edit_decision(ex, 1),
+        1,
+        ["row 1 is broken: its hash does not match its content (the row was edited)"],
+    ),
+    (
+        "delete a middle row",
+        lambda ex: delete_row(ex, 4),
+        4,
+        [
+            "row 4 is broken: it is missing: after row 3 comes row 5 (rows were deleted)",
+            "the 3 rows before it verify",
+        ],
+    ),
+    (
+        "delete the first row",
+        lambda ex: delete_row(ex, 1),
+        1,
+        ["row 1 is broken: it is missing: the log starts at row 2 (rows were deleted)"],
+    ),
+    (
+        "delete the last row",
+        lambda ex: delete_row(ex, 6),
+        6,
+        [
+            (
+                "row 6 is broken: it is missing: the log ends at row 5, but its head records "
+                "row 6 (rows were deleted from the end)"
+            ),
+            "the 5 rows before it verify",
+        ],
+    ),
+    (
+        "reorder two rows",
+        lambda ex: swap_rows(ex, 2, 5),
+        2,
+        [
+            (
+                "row 2 is broken: its previous hash is not the hash of row 1 (a row was "
+                "rewritten, replaced or moved)"
+            ),
+            "the row before it verifies",
+        ],
+    ),
+    (
+        "add a row beyond the head",
+        move_head_back,
+        6,
+        [
+            (
+                "row 6 is broken: it is beyond the chain's head, which records row 5 (rows "
+                "were added outside the log)"
+            ),
+            "the 5 rows before it verify",
+        ],
+    ),
+    (
+        "replace the head's hash",
+        lambda ex: ex("UPDATE ala_policy_chain SET hash = 'x'"),
+        6,
+        [
+            "row 6 is broken: its hash is not the one the chain's head records (it was replaced)",
+            "the 5 rows before it verify",
+        ],
+    ),
+    (
+        "empty the head",
+        lambda ex: ex("DELETE FROM ala_policy_chain"),
+        None,
+        [
+            "the chain's head is missing (its table was emptied)",
+            "its 6 rows verify, but without the head, rows deleted from the end cannot be told",
+        ],
+    ),
 ]
 
 
-def check_tampering(execute: Execute, url: str, expected: int, words: str) -> None:
+def check_tampering(url: str, expected: int | None, said: list[str]) -> None:
+    """The log's own verification names the first broken row, and ``log verify --log URL``
+    says ``said`` (after the log's name, which is ``url``), exiting 1."""
     with open_log(url, create=False) as log:
         result = log.verify()
     assert not result.ok
     assert result.first_broken == expected, result
     assert result.reason is not None
-    assert words in result.reason, result.reason
+    assert said[0].endswith(result.reason), result.reason
+    assert result.rows == (6 if expected is None else expected - 1), result
+    done = cli("log", "verify", "--log", url)
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[: len(said)] == [f"{url}: {said[0]}", *said[1:]], done.stdout
+    # then the broken row, where it is still in the log
+    assert all(line.startswith(f"row {expected}: decision ") for line in lines[len(said) :])
+    assert len(lines) <= len(said) + 1, done.stdout
 
 
 def forge_and_check(execute: Execute, url: str) -> None:

@@ -193,20 +193,17 @@ def test_rows_chain_and_export_lets_anyone_recompute_every_hash(
 
 
 @pytest.mark.parametrize(
-    ("what", "tamper", "first", "words"), TAMPERING, ids=[t[0] for t in TAMPERING]
+    ("what", "tamper", "first", "said"), TAMPERING, ids=[t[0] for t in TAMPERING]
 )
 def test_tampering_is_found_and_the_first_broken_row_named(
-    engine: Engine, tmp_path: Path, what: str, tamper: Any, first: int, words: str
+    engine: Engine, tmp_path: Path, what: str, tamper: Any, first: int | None, said: list[str]
 ) -> None:
     path = tmp_path / "d.db"
     with open_log(str(path)) as log:
         for n in range(3):
             append_some(engine, log, f"t{n}", 2)
     tamper(sqlite_executor(path))
-    check_tampering(sqlite_executor(path), str(path), first, words)
-    done = cli("log", "verify", "--log", f"sqlite:///{path}")
-    assert done.returncode == 1, done.stderr
-    assert done.stdout.startswith(f"{path}: row {first} is broken: "), done.stdout
+    check_tampering(str(path), first, said)
 
 
 def test_a_forged_row_breaks_the_next_link_and_a_kept_head_catches_a_forged_end(

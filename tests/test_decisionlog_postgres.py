@@ -78,19 +78,16 @@ def test_tcp_and_socket_urls_reach_the_same_log(
 
 
 @pytest.mark.parametrize(
-    ("what", "tamper", "first", "words"), TAMPERING, ids=[t[0] for t in TAMPERING]
+    ("what", "tamper", "first", "said"), TAMPERING, ids=[t[0] for t in TAMPERING]
 )
 def test_tampering_is_found_and_the_first_broken_row_named(
-    engine: Engine, pg_url: str, what: str, tamper: Any, first: int, words: str
+    engine: Engine, pg_url: str, what: str, tamper: Any, first: int | None, said: list[str]
 ) -> None:
     with open_log(pg_url) as log:
         for n in range(3):
             append_some(engine, log, f"t{n}", 2)
     tamper(pg_executor(pg_url))
-    check_tampering(pg_executor(pg_url), pg_url, first, words)
-    done = cli("log", "verify", "--log", pg_url)
-    assert done.returncode == 1, done.stderr
-    assert done.stdout.startswith(f"{pg_url}: row {first} is broken: "), done.stdout
+    check_tampering(pg_url, first, said)
 
 
 def test_a_forged_row_breaks_the_next_link_and_a_kept_head_catches_a_forged_end(

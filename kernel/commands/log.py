@@ -126,9 +126,20 @@ def _describe(name: str, result: LogVerification) -> list[str]:
         if head is not None and head[0] > 0:
             lines.append(f"head: {head[0]}:{head[1]}")
         return lines
+    if result.first_broken is None:  # no row is broken: the chain's head is missing
+        return [
+            f"{name}: {result.reason}",
+            (
+                f"its {rows} verif{'ies' if result.rows == 1 else 'y'}, but without the "
+                "head, rows deleted from the end cannot be told"
+            ),
+        ]
     lines = [f"{name}: row {result.first_broken} is broken: {result.reason}"]
     if result.rows:
-        lines.append(f"the {rows} before it verify")
+        verify = (
+            "the row before it verifies" if result.rows == 1 else f"the {rows} before it verify"
+        )
+        lines.append(verify)
     row = result.broken_row
     if row is not None:
         lines.append(f"row {row[0]}: decision {row[2]} (scenario {row[3]}), logged {row[1]}")
