@@ -151,7 +151,8 @@ def error_at(text: str, name: str) -> str:
 def check_accessible(text: str) -> Page:
     """Every control has a label, every radio a fieldset with a legend, every
     ``aria-describedby`` names elements that exist; one ``main``, ``lang="en"``, a skip
-    link to it; every URL on this server."""
+    link to it; every URL on this server, every link within the page to an element of
+    it."""
     parsed = Page(text)
     assert '<html lang="en">' in text
     assert [t for t, _ in parsed.elements].count("main") == 1
@@ -170,6 +171,8 @@ def check_accessible(text: str) -> Page:
                 url = attributes[key]
                 assert url.startswith(("/", "#")), url
                 assert not url.startswith("//"), url
+                if url.startswith("#"):
+                    assert url[1:] in parsed.ids, f"a link to a missing id: {url}"
     return parsed
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime
 import io
 import logging
+import re
 import urllib.parse
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -59,6 +60,10 @@ if TYPE_CHECKING:
 __all__ = ["CSP", "refusal", "routes"]
 
 _log = logging.getLogger(__name__)
+
+#: The html report's link from each scenario back to its summary table: the page shows one
+#: outcome and no summary table, so the link would lead nowhere.
+_BACK_TO_SUMMARY = re.compile(r'<p class="back"><a href="#summary">[^<]*</a></p>')
 
 #: The Content-Security-Policy of every page response: nothing from another origin, no
 #: inline script or style, forms posted only here.
@@ -278,7 +283,8 @@ class _Page:
         return answers, outcome, list(entries)
 
     def _outcome_html(self, outcome: Outcome) -> str:
-        """The outcome's section as the html report renders it."""
+        """The outcome's section as the html report renders it, without its link back to
+        the report's summary table, which the page leaves out."""
         document = self._render_report([outcome])
         start, end = document.find("<main>"), document.rfind("</main>")
         if start < 0 or end < start:  # an html format that is laid out otherwise: all of it
@@ -286,7 +292,7 @@ class _Page:
             if start < 0 or end < start:
                 return f"<p>Decision: <strong>{esc(outcome.decision.value)}</strong></p>"
             return document[start + len("<body>") : end]
-        return document[start + len("<main>") : end]
+        return _BACK_TO_SUMMARY.sub("", document[start + len("<main>") : end])
 
     def _render_report(self, outcomes: list[Outcome]) -> str:
         """The whole html report of ``outcomes`` (``""`` if no html format is registered)."""
