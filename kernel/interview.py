@@ -40,6 +40,7 @@ __all__ = [
     "rejected_fact",
     "role_of",
     "scenario_data",
+    "scenario_file",
     "show",
     "validator_problem",
     "with_answer",
@@ -424,6 +425,25 @@ def scenario_data(
         data["actor"]["member"] = member
     data[area] = {name: answers[name] for name in order if answers.get(name, OMIT) is not OMIT}
     return data
+
+
+def scenario_file(data: Mapping[str, Any], decision: str, writer: str, command: str) -> str:
+    """The scenario file's text: a comment header, then the scenario in YAML.
+
+    The header names ``writer`` (``ala-policy ask``, the web page), the decision as of the
+    scenario's own date (whose policies it was decided under) and the ``command`` that
+    decides it again. It holds no day of writing: the same answers give the same file, on
+    any day.
+    """
+    import yaml
+
+    header = (
+        f"# Scenario written by {writer}.\n"
+        f"# Its decision under the policies in force on {data['date']}: {decision}.\n"
+        f"# Decide it again with:\n#   {command}\n"
+        "# A fact left out is unknown (or takes its default): add it to narrow the outcome.\n"
+    )
+    return header + yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True)
 
 
 def with_answer(

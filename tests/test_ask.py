@@ -52,7 +52,12 @@ def test_gift_interview_is_decided_and_written(in_tmp: Path, engine: Engine) -> 
 
     path = in_tmp / "gift-2026-03-01.yaml"
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# Scenario written by `ala-policy ask`")
+    # the header holds no day of writing: the same answers write the same file on any day
+    assert text.startswith(
+        "# Scenario written by `ala-policy ask`.\n"
+        "# Its decision under the policies in force on 2026-03-01: prohibited.\n"
+        "# Decide it again with:\n#   ala-policy evaluate gift-2026-03-01.yaml\n"
+    )
     data = yaml.safe_load(text)
     assert data == {
         "id": "gift-2026-03-01",

@@ -34,6 +34,7 @@ from ..interview import (
     rejected_fact,
     role_of,
     scenario_data,
+    scenario_file,
     show,
     with_answer,
 )
@@ -386,15 +387,9 @@ def _shell(path: Path) -> str:
 
 
 def _write(path: Path, data: Mapping[str, Any], outcome: Outcome, *, overwrite: bool) -> None:
-    import yaml
-
-    header = (
-        f"# Scenario written by `ala-policy ask` on {datetime.date.today().isoformat()};\n"
-        f"# its decision then: {outcome.decision.value}. Decide it again with:\n"
-        f"#   ala-policy evaluate {_shell(path)}\n"
-        "# A fact left out is unknown (or takes its default): add it to narrow the outcome.\n"
+    text = scenario_file(
+        data, outcome.decision.value, "`ala-policy ask`", f"ala-policy evaluate {_shell(path)}"
     )
-    text = header + yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True)
     try:
         _write_whole(path, text, overwrite=overwrite)
     except FileExistsError:

@@ -35,6 +35,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ..formats import FormatOptions
+from ..interview import scenario_file
 from ..models import Outcome, Summary
 from ._deciding import Deadline, RequestTimeoutError, log_writer
 from ._logwriter import LogWriteError
@@ -327,15 +328,9 @@ def _plain(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def _scenario_yaml(data: Mapping[str, Any], outcome: Outcome, name: str) -> str:
     """The scenario file, as ``ala-policy ask`` writes it."""
-    import yaml
-
-    header = (
-        f"# Scenario written by the ala-policy web page on {datetime.date.today().isoformat()};\n"
-        f"# its decision then: {outcome.decision.value}. Decide it again with:\n"
-        f"#   ala-policy evaluate {name}\n"
-        "# A fact left out is unknown (or takes its default): add it to narrow the outcome.\n"
+    return scenario_file(
+        data, outcome.decision.value, "the ala-policy web page", f"ala-policy evaluate {name}"
     )
-    return header + yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True)
 
 
 def _report_style(document: str) -> str:
