@@ -591,6 +591,29 @@ def test_every_response_says_nosniff(logged: TestClient) -> None:
     assert {answer.status_code for answer in answers} >= {200, 304, 400, 401, 404, 405}
 
 
+def test_a_method_not_allowed_names_the_allowed_ones_in_a_fixed_order(logged: TestClient) -> None:
+    """Starlette joins a set of methods into ``Allow``, in an order that changes from one
+    process to the next; the answer names them in one order, as docs/server.md shows."""
+    import asyncio
+
+    from starlette.exceptions import HTTPException
+    from starlette.requests import Request
+
+    from ala_policy.server._http import handle_http_exception
+
+    request = Request({"type": "http", "method": "DELETE", "path": "/v1/log", "headers": []})
+    for given in ("HEAD, GET", "GET, HEAD"):
+        answer = asyncio.run(
+            handle_http_exception(request, HTTPException(405, headers={"Allow": given}))
+        )
+        assert answer.headers["allow"] == "GET, HEAD"
+        message = json.loads(bytes(answer.body))["error"]["message"]
+        assert message == "DELETE /v1/log: the method is not allowed here (allowed: GET, HEAD)"
+    refused = logged.delete("/v1/log")
+    assert refused.status_code == 405
+    assert refused.headers.get_list("allow") == ["GET, HEAD"]
+
+
 # -- configured from the environment (ala-policy serve --workers N) ------------------------
 
 

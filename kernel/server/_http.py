@@ -182,20 +182,34 @@ async def handle_http_exception(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     status = exc.status_code
     where = f"{request.method} {request.url.path}"
+    headers = exc.headers
     if status == 404:
         message = (
             f"no such route: {where} (the API is described at {app_root(request)}/openapi.json)"
         )
     elif status == 405:
-        allowed = (exc.headers or {}).get("Allow", "")
+        allowed = _method_order((headers or {}).get("Allow", ""))
+        headers = {**(headers or {}), "Allow": allowed}
         message = f"{where}: the method is not allowed here" + (
             f" (allowed: {allowed})" if allowed else ""
         )
     else:
         message = str(exc.detail)
     return json_response(
-        error_body(status, _REASONS.get(status, "error"), message), status, exc.headers
+        error_body(status, _REASONS.get(status, "error"), message), status, headers
     )
+
+
+#: The order in which the methods a route takes are named (``Allow``, and the message).
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _method_order(allowed: str) -> str:
+    """Starlette's ``Allow`` header in a fixed order: it joins a set, whose order changes
+    from one process to the next (``HEAD, GET`` or ``GET, HEAD``)."""
+    methods = {m.strip() for m in allowed.split(",") if m.strip()}
+    known = [m for m in _METHODS if m in methods]
+    return ", ".join(known + sorted(methods.difference(_METHODS)))
 
 
 async def handle_unexpected(request: Request, exc: Exception) -> Response:
