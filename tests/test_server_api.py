@@ -313,3 +313,30 @@ def test_nothing_in_the_kernel_imports_the_server() -> None:
             elif isinstance(node, ast.Import):
                 for alias in node.names:
                     assert not alias.name.startswith("ala_policy.server"), path.name
+
+
+def test_the_docs_examples_of_evaluate_are_what_the_server_answers(client: TestClient) -> None:
+    """docs/server.md's ``dinner.yaml`` (which starts with a comment line), its answer, and
+    its answer to a body that is not JSON, as the server gives them (but the random
+    decision id)."""
+    docs = (Path(__file__).parent.parent / "docs" / "server.md").read_text(encoding="utf-8")
+    dinner = re.search(r"```yaml\n(# dinner\.yaml\n.*?)```", docs, re.DOTALL)
+    shown = re.search(
+        r"jq '\.results\[0\] \| del\(\.findings\[0\]\.citations\[1\]\)'\n(.*?)```", docs, re.DOTALL
+    )
+    assert dinner
+    assert shown
+    answer = client.post(
+        "/v1/evaluate",
+        content=dinner.group(1).encode(),
+        headers={"Content-Type": "application/yaml"},
+    ).json()["results"][0]
+    del answer["findings"][0]["citations"][1]
+    expected = json.loads(shown.group(1))
+    assert _without(answer, "decision_id") == _without(expected, "decision_id")
+    bad = re.search(r"--data '\{\"id\": \"a\",' http://127\.0\.0\.1:8000/v1/evaluate\n(.*)\n", docs)
+    assert bad
+    refused = client.post(
+        "/v1/evaluate", content=b'{"id": "a",', headers={"Content-Type": "application/json"}
+    )
+    assert refused.text == bad.group(1)
