@@ -350,6 +350,16 @@ def test_a_rule_across_facts_is_shown_at_its_field(venue: TestClient) -> None:
     assert "e-venue.high" in parsed.control("venue.high")[0]["aria-describedby"]
     assert parsed.value("venue.low") == "50"
     assert parsed.value("venue.high") == "10"
+    # with another answer wrong too: both errors at once
+    response = venue.post("/ask", data={**answers, "venue.fee_usd": "-1"})
+    assert response.status_code == 422
+    assert error_at(response.text, "venue.high") == "must be 50 or more (low), not 10"
+    assert error_at(response.text, "venue.fee_usd").startswith("must be 0 or more")
+    # a fact left out for its own error is not reported again by the rule across facts
+    response = venue.post("/ask", data={**answers, "venue.low": "x"})
+    assert response.status_code == 422
+    assert 'id="e-venue.high"' not in response.text
+    assert 'id="e-venue.low"' in response.text
 
 
 # -- deciding --------------------------------------------------------------------------------
@@ -453,6 +463,18 @@ def test_a_field_validator_and_the_engine_speak_at_their_fields(client: TestClie
     assert contradiction.status_code == 422
     assert "role member means member: true" in error_at(contradiction.text, "actor.member")
     assert "e-actor.member" in Page(contradiction.text).ids["q-actor.member"]["aria-describedby"]
+    # ... reported in the same submit as the answers' own errors, not only once they are fixed
+    both = client.post("/ask", data={**GIFT, "actor.member": "no", "gift.value_usd": "-5"})
+    assert both.status_code == 422
+    assert error_at(both.text, "gift.value_usd") == "must be 0 or more, not -5"
+    assert "role member means member: true" in error_at(both.text, "actor.member")
+    summary = re.search(r'<div class="error-summary".*?</div>', both.text, re.DOTALL)
+    assert summary
+    assert "There is a problem with 2 answers" in summary.group(0)
+    links = re.findall(r'<a href="#([^"]+)">', summary.group(0))
+    assert links == [
+        Page(both.text).control(name)[0]["id"] for name in ("actor.member", "gift.value_usd")
+    ]
     # not an answer the form offers
     odd = client.post("/ask", data={**GIFT, "gift.act": "stolen", "actor.role": "boss"})
     assert odd.status_code == 422

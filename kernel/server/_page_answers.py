@@ -110,7 +110,13 @@ def read_answers(
     engine: Engine, area: Area, form: Mapping[str, Any], today: datetime.date
 ) -> Answers:
     """Read a submitted form for ``area``: each answer with its question's rules, then the
-    whole scenario with the engine (a rule across facts); errors go to their fields."""
+    whole scenario with the engine (a rule across facts); errors go to their fields.
+
+    The engine checks the scenario even when some answers are wrong, with those answers
+    left out (unknown, as a member may answer them), so that a rule across facts is reported
+    with the answers' own errors in one submit, not only once those are fixed. It names its
+    first problem only, and that one is shown only at a field with no error of its own (a
+    field left out for its error may well be what the engine finds missing)."""
     fields = area_fields(area)
     names = (*ENVELOPE, *(f.name for f in fields))
     answers = Answers(raw={name: _text(form.get(name, ""))[:MAX_ANSWER] for name in names})
@@ -132,11 +138,11 @@ def read_answers(
         f.question.name: _answer(f, raw, errors, check=field_check(area.facts, f.question.name))
         for f in fields
     }
-    if errors:
+    if ROLE_FIELD in errors:  # no actor to check the rest with
         return answers
-
-    answers.data = scenario_data(
-        scenario_id or default_id(area.name, date),
+    wrong = dict(errors)
+    data = scenario_data(
+        scenario_id if scenario_id and ID_FIELD not in wrong else default_id(area.name, date),
         title,
         date,
         role_of(role),
@@ -145,12 +151,17 @@ def read_answers(
         facts,
         member=member,
     )
+    if not wrong:
+        answers.data = data
     try:
-        answers.scenario = engine.parse(
-            answers.data, source=Source(download_name(answers.data["id"]))
-        )
+        scenario = engine.parse(data, source=Source(download_name(data["id"])))
     except ScenarioError as exc:
-        errors[_field_of(exc.path, area, names)] = exc.message
+        field = _field_of(exc.path, area, names)
+        if not wrong or (field and field not in wrong):
+            errors[field] = exc.message
+        return answers
+    if not wrong:
+        answers.scenario = scenario
     return answers
 
 

@@ -92,8 +92,10 @@ def _error_summary(errors: Mapping[str, str], links: Mapping[str, tuple[str, str
     name, the label and the id of its first control)."""
     if not errors:
         return ""
+    order = {name: n for n, name in enumerate(links)}
     items = []
-    for name, message in errors.items():
+    # in the form's order (the engine's error across facts is found after the others)
+    for name, message in sorted(errors.items(), key=lambda item: order.get(item[0], -1)):
         if name in links:
             label, target = links[name]
             items.append(f'<li><a href="#{esc(target)}">{esc(label)}: {esc(message)}</a></li>')
