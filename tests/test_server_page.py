@@ -482,6 +482,22 @@ def test_a_field_validator_and_the_engine_speak_at_their_fields(client: TestClie
     assert error_at(odd.text, "actor.role").startswith("&#x27;boss&#x27; is not one of member")
 
 
+def test_the_form_takes_the_answers_the_server_accepts(
+    client: TestClient, venue: TestClient
+) -> None:
+    """The title input takes as many characters as the server accepts in a title, a longer
+    title is an error at its field (never cut silently), and a free-text fact's input takes
+    as many as the server reads."""
+    form = Page(client.get("/ask", params={"area": "gift"}).text)
+    limit = int(form.control("title")[0]["maxlength"])
+    assert client.post("/ask", data={**GIFT, "title": "x" * limit}).status_code == 200
+    longer = client.post("/ask", data={**GIFT, "title": "x" * (limit + 1)})
+    assert longer.status_code == 422
+    assert error_at(longer.text, "title") == f"A title has at most {limit} characters: shorten it."
+    note = Page(venue.get("/ask", params={"area": "venue"}).text).control("venue.note")[0]
+    assert note["maxlength"] == "2000"
+
+
 def test_an_area_that_does_not_exist(client: TestClient) -> None:
     missing = client.get("/ask")
     assert missing.status_code == 422

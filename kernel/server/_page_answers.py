@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ENVELOPE",
     "MAX_ANSWER",
+    "MAX_TITLE",
     "Answers",
     "Field",
     "area_fields",
@@ -54,8 +55,12 @@ TITLE_FIELD = "title"
 DATE_FIELD = "date"
 ID_FIELD = "id"
 ENVELOPE = (ROLE_FIELD, MEMBER_FIELD, TITLE_FIELD, DATE_FIELD, ID_FIELD)
-#: The longest answer read from one field (a title, a free-text fact), in characters.
+#: The longest answer read from one field (a free-text fact), in characters: the server
+#: cuts longer ones, and the form's text inputs take no more.
 MAX_ANSWER = 2000
+#: The longest title, in characters: a longer one is an error (the form's input takes no
+#: more).
+MAX_TITLE = 200
 
 
 @attrs.frozen(kw_only=True)
@@ -125,6 +130,8 @@ def read_answers(
     role = _answer(Field(name=ROLE_FIELD, question=ROLE), raw, errors)
     member = _answer(Field(name=MEMBER_FIELD, question=MEMBER), raw, errors)
     title = raw[TITLE_FIELD].strip()
+    if len(title) > MAX_TITLE:
+        errors[TITLE_FIELD] = f"A title has at most {MAX_TITLE} characters: shorten it."
     try:
         date = parse_date(raw[DATE_FIELD], today)
     except ValueError as exc:

@@ -16,7 +16,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..interview import MEMBER, ROLE, ROLE_HELP, Question, show
-from ._page_answers import DATE_FIELD, ID_FIELD, MEMBER_FIELD, ROLE_FIELD, TITLE_FIELD, Field
+from ._page_answers import (
+    DATE_FIELD,
+    ID_FIELD,
+    MAX_ANSWER,
+    MAX_TITLE,
+    MEMBER_FIELD,
+    ROLE_FIELD,
+    TITLE_FIELD,
+    Field,
+)
 
 __all__ = ["control", "empty_answer", "envelope_controls", "esc", "first_id", "humanize"]
 
@@ -24,8 +33,6 @@ __all__ = ["control", "empty_answer", "envelope_controls", "esc", "first_id", "h
 _INVALID = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 #: Choices up to this many are radio buttons; more are a select.
 MAX_RADIOS = 5
-#: The longest title accepted by the browser (the server cuts longer answers).
-MAX_TITLE = 200
 #: Words written in capitals where a name is shown as words.
 _ACRONYMS = {"usd": "USD", "clm": "CLM", "ala": "ALA"}
 _ROLE_HINTS = dict(
@@ -140,7 +147,7 @@ def control(
         widget = f'<input type="number" {attrs}{limits} value="{esc(value)}">'
     else:
         limit = (schema or {}).get("maxLength")
-        size = f' maxlength="{int(limit)}"' if isinstance(limit, int) else ""
+        size = f' maxlength="{min(limit, MAX_ANSWER) if isinstance(limit, int) else MAX_ANSWER}"'
         widget = f'<input type="text" {attrs}{size} value="{esc(value)}">'
     return (
         f'<div class="question{" has-error" if error else ""}">'
