@@ -388,6 +388,20 @@ def test_a_json_body_that_fails_validation_names_the_field(client: TestClient) -
     assert set(result["error"]) == {"message", "file", "line", "path"}
 
 
+def test_a_number_that_is_not_finite_is_named_as_the_cli_names_it(client: TestClient) -> None:
+    body = (
+        '{"id": "s", "actor": {"role": "member"}, '
+        '"gift": {"kind": "meal", "act": "offered", "value_usd": NaN}}'
+    )
+    response = client.post(
+        "/v1/evaluate", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 422
+    (result,) = response.json()["results"]
+    assert result["error"]["message"] == "expected a finite number, got NaN"
+    assert result["error"]["path"] == "gift.value_usd"
+
+
 # -- a plugin that fails ---------------------------------------------------------------------
 
 GIFT_ONLY = {
