@@ -17,13 +17,14 @@ import re
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import attrs
 
 from .models import ROLES
 
 __all__ = [
+    "CORE_AREAS",
     "MEMBER",
     "OMIT",
     "ROLE",
@@ -35,6 +36,7 @@ __all__ = [
     "default_id",
     "field_check",
     "id_problem",
+    "in_menu_order",
     "parse_date",
     "questions",
     "rejected_fact",
@@ -45,6 +47,21 @@ __all__ = [
     "validator_problem",
     "with_answer",
 ]
+
+#: The design card's four areas, which the core defines: offered first, in this order.
+CORE_AREAS = ("gift", "conflict_of_interest", "directory_use", "solicitation")
+
+_T = TypeVar("_T")
+
+
+def in_menu_order(areas: Mapping[str, _T]) -> dict[str, _T]:
+    """The areas in the order ``ask`` and the web page offer them: the design card's four
+    (:data:`CORE_AREAS`), then every other area, a plugin's too, by name (not in the order
+    plugins happened to register them)."""
+    core = [name for name in CORE_AREAS if name in areas]
+    rest = sorted(name for name in areas if name not in CORE_AREAS)
+    return {name: areas[name] for name in (*core, *rest)}
+
 
 #: The width :func:`columns` fills by default.
 WIDTH = 88

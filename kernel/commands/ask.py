@@ -29,6 +29,7 @@ from ..interview import (
     default_id,
     field_check,
     id_problem,
+    in_menu_order,
     parse_date,
     questions,
     rejected_fact,
@@ -190,7 +191,8 @@ def ask_command(
         raise Abort("no area is registered: no plugin provides one (see 'ala-policy plugins')")
     if area_name is not None and area_name not in engine.areas:
         raise click.BadParameter(
-            f"unknown area {area_name!r}; available areas: {', '.join(sorted(engine.areas))}",
+            f"unknown area {area_name!r}; available areas: "
+            f"{', '.join(in_menu_order(engine.areas))}",
             param_hint="'AREA'",
         )
     try:
@@ -215,7 +217,7 @@ def _interview(
         "Answer each question in turn: type ? for help, press Enter to skip an optional one, "
         "Ctrl-C to quit."
     )
-    area = engine.areas[area_name] if area_name else _ask_area(engine.areas)
+    area = engine.areas[area_name] if area_name else _ask_area(in_menu_order(engine.areas))
     click.echo(click.style(f"\n{area.title or area.name}", bold=True))
     if area.description:
         click.echo(textwrap.fill(area.description, width=WIDTH))

@@ -35,7 +35,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ..formats import FormatOptions
-from ..interview import scenario_file
+from ..interview import in_menu_order, scenario_file
 from ..models import Outcome, Summary
 from ._deciding import Deadline, RequestTimeoutError, log_writer
 from ._logwriter import LogWriteError
@@ -160,7 +160,8 @@ class _Page:
 
     @property
     def areas(self) -> Mapping[str, Area]:
-        return self.state.engine.areas
+        """The areas, in the order the page offers them (``ask``'s)."""
+        return in_menu_order(self.state.engine.areas)
 
     # -- routes -----------------------------------------------------------------------------
 
