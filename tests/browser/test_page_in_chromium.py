@@ -254,6 +254,8 @@ def test_a_gift_during_a_pending_bid_in_chromium(
         press(driver, Keys.ARROW_DOWN)
         area = focused(driver)
     assert area.get_attribute("value") == "gift"
+    if not area.is_selected():  # the first radio button, focused without a choice: Space picks it
+        press(driver, Keys.SPACE)
     assert area.is_selected()
     button = tab_to(driver, lambda e: e.tag_name == "button", "the Next button")
     assert_focus_visible(button)
