@@ -60,7 +60,7 @@ def _show(value: Any, depth: int = 0) -> str:
         return int.__repr__(value)  # an IntEnum member shows as its number
     if isinstance(value, float):
         if not math.isfinite(value):
-            return "(not a finite number)" if math.isnan(value) else "(infinity)"
+            return "NaN" if math.isnan(value) else ("infinity" if value > 0 else "-infinity")
         return float.__repr__(value)
     if isinstance(value, str):
         text = repr(str.__str__(value))

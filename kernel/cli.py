@@ -27,9 +27,11 @@ COMMANDS: dict[str, str] = {
     "cite": "ala_policy.commands.cite:cite_command",
     "evaluate": "ala_policy.commands.evaluate:evaluate_command",
     "explain": "ala_policy.commands.explain:explain_command",
+    "log": "ala_policy.commands.log:log_command",
     "plugins": "ala_policy.commands.plugins:plugins_command",
     "policies": "ala_policy.commands.policies:policies_command",
     "schema": "ala_policy.commands.schema:schema_command",
+    "serve": "ala_policy.commands.serve:serve_command",
     "test": "ala_policy.commands.test:test_command",
     "verify": "ala_policy.commands.verify:verify_command",
 }

@@ -8,6 +8,7 @@ deeper than a limit, binary and empty files are refused with a message.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -48,6 +49,7 @@ __all__ = [
     "RawScenario",
     "iter_scenario_files",
     "parse_jsonl_line",
+    "read_document",
     "read_inputs",
 ]
 
@@ -219,6 +221,19 @@ def _read_file(
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         yield InputFailure(message=f"cannot be read: {exc.strerror or exc}", file=name)
+        return
+    yield from read_document(raw, name, suffix)
+
+
+def read_document(raw: bytes, name: str, suffix: str) -> Iterator[RawScenario | InputFailure]:
+    """The scenarios of one document already in memory (a request body, say), read as a file
+    of that ``suffix`` would be (``.yaml``, ``.yml``, ``.json``, ``.toml`` or ``.jsonl``),
+    with the same limits and messages; ``name`` stands for the file in errors."""
+    suffix = suffix.lower()
+    if suffix == ".jsonl":
+        for item in read_jsonl(io.BytesIO(raw), name):
+            assert not isinstance(item, RawLine), "parsed lines only"
+            yield item
         return
     try:
         if len(raw) > MAX_FILE_BYTES:

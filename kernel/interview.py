@@ -17,13 +17,14 @@ import re
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import attrs
 
 from .models import ROLES
 
 __all__ = [
+    "CORE_AREAS",
     "MEMBER",
     "OMIT",
     "ROLE",
@@ -35,15 +36,32 @@ __all__ = [
     "default_id",
     "field_check",
     "id_problem",
+    "in_menu_order",
     "parse_date",
     "questions",
     "rejected_fact",
     "role_of",
     "scenario_data",
+    "scenario_file",
     "show",
     "validator_problem",
     "with_answer",
 ]
+
+#: The design card's four areas, which the core defines: offered first, in this order.
+CORE_AREAS = ("gift", "conflict_of_interest", "directory_use", "solicitation")
+
+_T = TypeVar("_T")
+
+
+def in_menu_order(areas: Mapping[str, _T]) -> dict[str, _T]:
+    """The areas in the order ``ask`` and the web page offer them: the design card's four
+    (:data:`CORE_AREAS`), then every other area, a plugin's too, by name (not in the order
+    plugins happened to register them)."""
+    core = [name for name in CORE_AREAS if name in areas]
+    rest = sorted(name for name in areas if name not in CORE_AREAS)
+    return {name: areas[name] for name in (*core, *rest)}
+
 
 #: The width :func:`columns` fills by default.
 WIDTH = 88
@@ -424,6 +442,25 @@ def scenario_data(
         data["actor"]["member"] = member
     data[area] = {name: answers[name] for name in order if answers.get(name, OMIT) is not OMIT}
     return data
+
+
+def scenario_file(data: Mapping[str, Any], decision: str, writer: str, command: str) -> str:
+    """The scenario file's text: a comment header, then the scenario in YAML.
+
+    The header names ``writer`` (``ala-policy ask``, the web page), the decision as of the
+    scenario's own date (whose policies it was decided under) and the ``command`` that
+    decides it again. It holds no day of writing: the same answers give the same file, on
+    any day.
+    """
+    import yaml
+
+    header = (
+        f"# Scenario written by {writer}.\n"
+        f"# Its decision under the policies in force on {data['date']}: {decision}.\n"
+        f"# Decide it again with:\n#   {command}\n"
+        "# A fact left out is unknown (or takes its default): add it to narrow the outcome.\n"
+    )
+    return header + yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True)
 
 
 def with_answer(

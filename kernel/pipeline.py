@@ -28,12 +28,22 @@ from .models import Decision, InputFailure, Outcome, Source
 if TYPE_CHECKING:
     from .engine import Engine
 
-__all__ = ["Rendered", "RenderedChunk", "Result", "decide_raw", "evaluate_paths", "run"]
+__all__ = [
+    "Rendered",
+    "RenderedChunk",
+    "Result",
+    "decide_raw",
+    "decide_read",
+    "evaluate_paths",
+    "run",
+]
 
 #: What a run yields: an outcome; with ``jobs`` > 1 and a renderer, one rendered outcome;
 #: with ``chunks`` too, consecutive rendered outcomes.
 Result = Outcome | Rendered | RenderedChunk
 Renderer = Callable[[Outcome], str]
+#: Told each outcome of a run with the item it was decided from (see :func:`run`).
+Decided = Callable[[RawScenario | RawLine | InputFailure, Outcome], None]
 
 
 def decide_raw(engine: Engine, raw: RawScenario, *, timeout: float | None = None) -> Outcome:
@@ -73,11 +83,21 @@ def run(
     render: Renderer | None = None,
     chunks: bool = False,
     timeout: float | None = None,
+    decided: Decided | None = None,
 ) -> Iterator[Result]:
     """:func:`evaluate_paths`, where with ``jobs`` > 1 and a ``render`` function (an output
     format's) the workers also render: results then come as :class:`Rendered` text (a
     duplicate-id error, which this process finds, too), or, with ``chunks``, as
-    :class:`RenderedChunk` runs of consecutive rendered outcomes."""
+    :class:`RenderedChunk` runs of consecutive rendered outcomes.
+
+    ``decided`` is called with each outcome, in order, just before it is yielded, and the
+    item it was decided from: a :class:`~ala_policy.inputs.RawScenario` (its ``data`` as
+    read), an unparsed :class:`~ala_policy.inputs.RawLine` (with ``jobs`` > 1), or the
+    :class:`~ala_policy.models.InputFailure` of what could not be read (``evaluate --log``
+    logs each decision with its input this way). It needs outcomes: not with ``jobs`` > 1
+    and ``render``."""
+    if decided is not None and jobs > 1 and render is not None:
+        raise ValueError("run(decided=...) needs outcomes: give no render function")
     pairs: Iterable[tuple[Any, Result]]
     if jobs > 1:
         from .batch import decide_in_processes  # processes cost imports only when used
@@ -100,15 +120,16 @@ def run(
                 continue
             one = result
             scenario_id = one.id
-            if (
+            if not (
                 scenario_id is None
                 or one.decision is Decision.ERROR
                 or isinstance(item, InputFailure)
                 or seen.add(scenario_id)
             ):
-                yield one
-                continue
-            yield _duplicate(item, scenario_id)
+                one = _duplicate(item, scenario_id)
+            if decided is not None:
+                decided(item, cast("Outcome", one))
+            yield one
     finally:
         if seen.spill_error is not None:
             from ._log import log
@@ -117,6 +138,31 @@ def run(
                 "ids of this run kept in memory: no temporary database (%s)", seen.spill_error
             )
         seen.close()
+
+
+def decide_read(
+    engine: Engine,
+    items: Iterable[RawScenario | InputFailure],
+    *,
+    timeout: float | None = None,
+) -> Iterator[tuple[RawScenario | InputFailure, Outcome]]:
+    """Decide scenarios already read (:func:`ala_policy.inputs.read_document`: a server's
+    request body, say) in this process, in order, as one run: each with what it was read
+    from, a repeated id an error as in :func:`run`."""
+    seen: set[str] = set()
+    for item, outcome in _decide_items(engine, items, timeout):
+        scenario_id = outcome.id
+        if (
+            scenario_id is None
+            or outcome.decision is Decision.ERROR
+            or isinstance(item, InputFailure)
+            or scenario_id not in seen
+        ):
+            if scenario_id is not None and outcome.decision is not Decision.ERROR:
+                seen.add(scenario_id)
+            yield item, outcome
+            continue
+        yield item, _duplicate(item, scenario_id)
 
 
 def _check_chunk_ids(chunk: RenderedChunk, seen: IdSet, render: Renderer) -> None:

@@ -138,3 +138,15 @@ def test_the_embedding_example_holds_whatever_plugins_are_installed(tmp_path: Pa
     )
     assert "'chapter'" in check.stdout, check.stdout
     assert "'unsure'" in check.stdout, check.stdout
+
+
+def test_the_readme_says_where_the_servers_log_goes_and_git_ignores_it() -> None:
+    """The README's server command (``ala-policy serve --log``) leaves the decision log and
+    SQLite's files beside it in the checkout: the README says so, and git ignores them."""
+    section = README.read_text(encoding="utf-8").partition("## The server")[2]
+    section = section.partition("\n## ")[0]
+    assert "ala-policy serve --log" in section
+    assert "`decisions.db` in the current folder" in section
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    for name in ("decisions.db", "decisions.db-wal", "decisions.db-shm"):
+        assert name in ignored, f".gitignore leaves {name} in the checkout"

@@ -113,6 +113,28 @@ def test_the_library_raises_scenario_error_for_any_number(engine: Engine, value:
     assert "convert" not in info.value.message
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"), [("NaN", "NaN"), ("Infinity", "infinity"), ("-Infinity", "-infinity")]
+)
+def test_a_number_that_is_not_finite_is_named(
+    engine: Engine, tmp_path: Path, text: str, shown: str
+) -> None:
+    """JSON's NaN and infinities (and YAML's .nan, .inf) are named as such, by the library
+    and the CLI alike."""
+    value = float(text)
+    with pytest.raises(ScenarioError) as info:
+        engine.evaluate(scenario(gift={"kind": "meal", "act": "offered", "value_usd": value}))
+    assert info.value.message == f"expected a finite number, got {shown}"
+    file = tmp_path / "s.json"
+    file.write_text(
+        '{"id": "s", "actor": {"role": "member"}, "gift": {"kind": "meal", "act": "offered", '
+        f'"value_usd": {text}}}}}',
+        encoding="utf-8",
+    )
+    done = CliRunner().invoke(main, ["evaluate", str(file)])
+    assert f"expected a finite number, got {shown}" in done.output, done.output
+
+
 # -- characters YAML refuses, and text that would reach the terminal raw ------------------------
 
 

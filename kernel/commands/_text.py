@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import textwrap
 
-from ..policy import Edition
+from ..payloads import effective_date
+
+__all__ = ["WIDTH", "effective_date", "wrap"]
 
 #: The width the commands' text output is wrapped to.
 WIDTH = 88
-
-
-def effective_date(edition: Edition) -> str | None:
-    """The date the edition takes effect, as ``YYYY-MM-DD``, or ``None`` if undated."""
-    return edition.effective.isoformat() if edition.effective is not None else None
 
 
 def wrap(text: str, initial: str, subsequent: str) -> list[str]:

@@ -29,11 +29,13 @@ from ..interview import (
     default_id,
     field_check,
     id_problem,
+    in_menu_order,
     parse_date,
     questions,
     rejected_fact,
     role_of,
     scenario_data,
+    scenario_file,
     show,
     with_answer,
 )
@@ -189,7 +191,8 @@ def ask_command(
         raise Abort("no area is registered: no plugin provides one (see 'ala-policy plugins')")
     if area_name is not None and area_name not in engine.areas:
         raise click.BadParameter(
-            f"unknown area {area_name!r}; available areas: {', '.join(sorted(engine.areas))}",
+            f"unknown area {area_name!r}; available areas: "
+            f"{', '.join(in_menu_order(engine.areas))}",
             param_hint="'AREA'",
         )
     try:
@@ -214,7 +217,7 @@ def _interview(
         "Answer each question in turn: type ? for help, press Enter to skip an optional one, "
         "Ctrl-C to quit."
     )
-    area = engine.areas[area_name] if area_name else _ask_area(engine.areas)
+    area = engine.areas[area_name] if area_name else _ask_area(in_menu_order(engine.areas))
     click.echo(click.style(f"\n{area.title or area.name}", bold=True))
     if area.description:
         click.echo(textwrap.fill(area.description, width=WIDTH))
@@ -386,15 +389,9 @@ def _shell(path: Path) -> str:
 
 
 def _write(path: Path, data: Mapping[str, Any], outcome: Outcome, *, overwrite: bool) -> None:
-    import yaml
-
-    header = (
-        f"# Scenario written by `ala-policy ask` on {datetime.date.today().isoformat()};\n"
-        f"# its decision then: {outcome.decision.value}. Decide it again with:\n"
-        f"#   ala-policy evaluate {_shell(path)}\n"
-        "# A fact left out is unknown (or takes its default): add it to narrow the outcome.\n"
+    text = scenario_file(
+        data, outcome.decision.value, "`ala-policy ask`", f"ala-policy evaluate {_shell(path)}"
     )
-    text = header + yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True)
     try:
         _write_whole(path, text, overwrite=overwrite)
     except FileExistsError:

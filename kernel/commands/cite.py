@@ -4,18 +4,17 @@ on a date has it."""
 from __future__ import annotations
 
 import datetime
-import difflib
 import json
 import re
 import textwrap
-from typing import Any
 
 import click
 
-from ..errors import PolicyError, UsageError
+from ..errors import UsageError
 from ..models import Citation
-from ..policy import Corpus, NotInForce
-from ._text import WIDTH, effective_date, wrap
+from ..payloads import citation_payload, cite_clause, clause_suggestions
+from ..policy import Corpus
+from ._text import WIDTH, wrap
 from .options import Abort, State, pass_state, text_or_json
 
 __all__ = [
@@ -25,58 +24,6 @@ __all__ = [
     "clause_suggestions",
     "render_citation",
 ]
-
-
-def clause_suggestions(corpus: Corpus, clause_id: str, n: int = 3) -> list[str]:
-    """Known clause ids close to ``clause_id`` (case-insensitive; a bare local id matches)."""
-    known = sorted({cid for document in corpus.documents.values() for cid in document.clause_ids})
-    by_lower: dict[str, str] = {}
-    for cid in known:
-        by_lower.setdefault(cid.lower(), cid)
-    wanted = clause_id.strip().lower()
-    exact_local = [cid for cid in known if cid.lower().partition("/")[2] == wanted]
-    close = [
-        by_lower[match]
-        for match in difflib.get_close_matches(wanted, list(by_lower), n=n, cutoff=0.6)
-    ]
-    return list(dict.fromkeys([*exact_local, *close]))[:n]
-
-
-def cite_clause(corpus: Corpus, clause_id: str, day: datetime.date) -> Citation:
-    """The clause quoted from the edition in force on ``day``.
-
-    :raises UsageError: the clause id is unknown (the message suggests close ids), or no
-        edition containing it is in force on ``day``. Each message is one line.
-    """
-    try:
-        return corpus.cite(clause_id, day)
-    except PolicyError:
-        suggestions = clause_suggestions(corpus, clause_id)
-        hint = (
-            f"; did you mean {', '.join(suggestions)}?"
-            if suggestions
-            else "; 'ala-policy policies' lists the clause ids"
-        )
-        raise UsageError(f"unknown clause {clause_id!r}{hint}") from None
-    except NotInForce as exc:
-        edition = exc.document.edition_on(day)
-        if edition is not None:
-            raise UsageError(
-                f"clause {clause_id!r} is not in the edition of {exc.document.title!r} in force "
-                f"on {day.isoformat()} ({edition.name})"
-            ) from None
-        raise UsageError(str(exc)) from None
-
-
-def citation_payload(corpus: Corpus, citation: Citation, day: datetime.date) -> dict[str, Any]:
-    """A citation as JSON-ready data, with the date asked and the edition's effective date."""
-    payload = citation.to_dict()
-    document = corpus.documents.get(citation.document)
-    edition = document.edition_on(day) if document is not None else None
-    payload["on"] = day.isoformat()
-    payload["effective"] = effective_date(edition) if edition is not None else None
-    payload["consequence"] = edition.consequence if edition is not None else None
-    return payload
 
 
 def render_citation(corpus: Corpus, citation: Citation, day: datetime.date) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import click
 
 from ..errors import AlaPolicyError
 from ..models import FINDING_DECISIONS, Decision, Outcome, Summary
+from ._interrupts import Interrupts
 from .options import (
     Abort,
     ExitCode,
@@ -70,6 +72,22 @@ from .options import (
     default=None,
     help="Show a running count on standard error (default: on a terminal, for large input).",
 )
+@click.option(
+    "--log",
+    "log_url",
+    metavar="URL",
+    default=None,
+    help="Append every decision, with its input (actor.name and actor.organization "
+    "masked), to this decision log: sqlite:///decisions.db (or a file path), or "
+    "postgresql://... ('ala-policy log verify' checks it).",
+)
+@click.option(
+    "--mask",
+    multiple=True,
+    metavar="FIELD",
+    help="Mask this field of each logged input too: a dotted path such as gift.giver "
+    "(repeatable; needs --log).",
+)
 @pass_state
 def evaluate_command(
     state: State,
@@ -81,6 +99,8 @@ def evaluate_command(
     jobs: int,
     timeout: float | None,
     progress: bool | None,
+    log_url: str | None,
+    mask: tuple[str, ...],
 ) -> None:
     """Decide every scenario in PATH... and print cited outcomes.
 
@@ -105,6 +125,7 @@ def evaluate_command(
       ala-policy evaluate batch.jsonl --format jsonl --fail-on prohibited
       cat batch.jsonl | ala-policy evaluate - --format jsonl
       ala-policy evaluate million.jsonl --format jsonl --jobs 2 > results.jsonl
+      ala-policy evaluate requests/ --log sqlite:///decisions.db --mask gift.giver
     """
     engine = state.engine()
     from ..errors import UsageError
@@ -117,7 +138,9 @@ def evaluate_command(
     stdout = sys.stdout
     writer = output_format.factory(stdout, FormatOptions(color=choose_color(color, stdout)))
     jobs = jobs or os.cpu_count() or 1
-    render = output_format.render if jobs > 1 else None
+    logger = _open_log(engine, log_url, mask)
+    # Logging needs each outcome, so with --log the workers send outcomes, not text.
+    render = output_format.render if jobs > 1 and logger is None else None
     from ..pipeline import run
 
     results: Iterator[Any] = run(
@@ -128,12 +151,13 @@ def evaluate_command(
         render=render,
         chunks=True,
         timeout=timeout,
+        decided=None if logger is None else logger.add,
     )
     if progress if progress is not None else _large_input_on_terminal(paths):
         results = _counting(results)
     tally = _Tally(writer, {Decision(d) for d in fail_on})
     try:
-        with _Interrupts(paths) as interrupts:
+        with Interrupts(paths) as interrupts:
             tally.interrupts = interrupts
             tally.write_all(results)
     except KeyboardInterrupt:
@@ -142,14 +166,18 @@ def evaluate_command(
         _stop(results)
         tally.close()
         total = tally.summary.total
+        _close_log(logger, written=total)  # the log holds what the output holds
         noun = "scenario" if total == 1 else "scenarios"
         echo(f"Interrupted: the output holds the {total:,} {noun} decided before.", err=True)
         sys.exit(ExitCode.INTERRUPTED)
     except AlaPolicyError as exc:  # the run itself cannot go on (not one scenario)
         _stop(results)
         tally.close()
+        with contextlib.suppress(Abort):  # the error that stopped the run is the one to say
+            _close_log(logger, written=tally.summary.total)
         raise Abort(str(exc)) from None
     tally.close()
+    _close_log(logger)
     failed = strict and (bool(tally.faults) or bool(engine.load_errors))
     if failed:
         say_why_strict_failed(engine.load_errors, tally.faults, tally.fault_count)
@@ -169,7 +197,7 @@ class _Tally:
         #: the plugin faults seen, in words, with the scenario each was in (--strict says them)
         self.faults: list[str] = []
         self.fault_count = 0
-        self.interrupts = _Interrupts(())
+        self.interrupts = Interrupts(())
 
     def write_all(self, results: Iterator[Any]) -> None:
         from .._rendered import RenderedChunk, fault_of
@@ -208,111 +236,6 @@ class _Tally:
     def close(self) -> None:
         self.interrupts.whole(self.writer.close, self.summary)
         self.interrupts.whole(sys.stdout.flush)
-
-
-class _Interrupts:
-    """Ctrl-C takes effect between two results, never in the middle of writing one, so the
-    output stays whole (a JSON document is completed, not cut). A signal that arrives while
-    buffered standard output waits on a full pipe makes it drop the rest of that write, even
-    when the handler does not raise; so SIGINT is kept from arriving during writes:
-
-    * reading files: SIGINT is blocked in the main thread for the whole run, and a watcher
-      thread takes it with ``sigwait``: the first notes it (the run stops after the result
-      being decided, looked for between results at the cost of reading an attribute); a
-      second, while a slow plugin is still deciding, raises :class:`KeyboardInterrupt` in
-      the main thread at once, through ``SIGUSR1`` (which also breaks a sleep or a wait);
-    * reading standard input, where an interrupt must reach a read that waits on the
-      terminal: a handler notes it, and SIGINT is blocked only around each write.
-
-    A second interrupt, while reading or deciding, stops at once."""
-
-    def __init__(self, paths: tuple[str, ...]) -> None:
-        usable = (
-            threading.current_thread() is threading.main_thread()
-            and hasattr(signal, "pthread_sigmask")
-            and hasattr(signal, "sigwait")
-            and hasattr(signal, "pthread_kill")
-            and hasattr(signal, "SIGUSR1")
-        )
-        self.mode = "none" if not usable else ("per-write" if "-" in paths else "blocked")
-        self.hits = 0
-        self.previous: Any = None
-        self.previous_usr1: Any = None
-        self.watcher: threading.Thread | None = None
-        self.stopping = False
-
-    def __enter__(self) -> _Interrupts:
-        if self.mode == "blocked":
-            self.previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGINT)
-            self.previous_usr1 = signal.signal(signal.SIGUSR1, self._stop_now)
-            main = threading.get_ident()
-            # started with SIGINT blocked (threads inherit the mask), as sigwait needs
-            self.watcher = threading.Thread(
-                target=self._watch, args=(main,), name="ala-policy-interrupts", daemon=True
-            )
-            self.watcher.start()
-        elif self.mode == "per-write":
-            self.previous = signal.signal(signal.SIGINT, self._note)
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self.mode == "blocked":
-            self.stopping = True
-            try:
-                if self.watcher is not None and self.watcher.ident is not None:
-                    signal.pthread_kill(self.watcher.ident, signal.SIGINT)  # wakes its sigwait
-                    self.watcher.join()
-            finally:  # a second Ctrl-C may land here too: put everything back regardless
-                try:
-                    self._take_pending()  # a late Ctrl-C, already answered by stopping
-                finally:
-                    signal.signal(signal.SIGUSR1, self.previous_usr1)
-                    signal.pthread_sigmask(signal.SIG_SETMASK, self.previous)
-        elif self.mode == "per-write":
-            signal.signal(signal.SIGINT, self.previous)
-
-    def _watch(self, main: int) -> None:
-        while True:
-            signal.sigwait(_SIGINT)
-            if self.stopping:
-                return
-            self.hits += 1
-            if self.hits > 1:
-                signal.pthread_kill(main, signal.SIGUSR1)
-
-    def _stop_now(self, _signum: int, _frame: object) -> None:
-        if self.hits > 1:  # sent by the watcher; any other SIGUSR1 during the run is ignored
-            raise KeyboardInterrupt
-
-    def _note(self, _signum: int, _frame: object) -> None:
-        self.hits += 1
-        if self.hits > 1:
-            raise KeyboardInterrupt
-
-    def _take_pending(self) -> bool:
-        if signal.SIGINT in signal.sigpending():
-            signal.sigwait(_SIGINT)
-            self.hits += 1
-            return True
-        return False
-
-    def happened(self) -> bool:
-        """Whether Ctrl-C was pressed."""
-        return self.hits > 0
-
-    def whole(self, write: Callable[..., Any], *args: Any) -> None:
-        """One write that an interrupt cannot cut in half."""
-        if self.mode != "per-write":
-            write(*args)
-            return
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGINT)
-        try:
-            write(*args)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-_SIGINT = {signal.SIGINT}
 
 
 def _stop(results: Iterator[Any]) -> None:
@@ -367,3 +290,127 @@ def _exit_code(summary: Summary, matched: bool, strict_failure: bool) -> int:
     if matched:
         return ExitCode.FAILED
     return ExitCode.OK
+
+
+class _Logger:
+    """``--log``: each decision of the run with its input, appended to the decision log a
+    chunk at a time (one transaction each), in input order. The appends run in a thread of
+    their own, so that the database's work (and its wait for the disk) overlaps deciding."""
+
+    #: Decisions per append (or fewer, once the first of them waited a second: a slow stream
+    #: is logged as it goes, at each new decision).
+    CHUNK = 1024
+
+    def __init__(self, engine: Any, url: str, mask: tuple[str, ...]) -> None:
+        import queue
+
+        from ..decisionlog import open_log
+
+        self.engine = engine
+        self.mask = mask
+        self.log = open_log(url)
+        #: results seen (errors too): each pending decision keeps its place among them
+        self.seen = 0
+        self.pending: list[tuple[int, Outcome, Any, float]] = []
+        self.since = 0.0
+        self.queue: queue.Queue[Any] = queue.Queue(maxsize=2)
+        self.failure: BaseException | None = None
+        self.thread = threading.Thread(target=self._append, name="ala-policy-log", daemon=True)
+        self.thread.start()
+
+    def _append(self) -> None:
+        if hasattr(signal, "pthread_sigmask"):  # Ctrl-C is the main thread's (Interrupts)
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        while True:
+            entries = self.queue.get()
+            if entries is None:
+                return
+            if self.failure is None:
+                try:
+                    self.log.append(entries)
+                except BaseException as exc:  # noqa: BLE001 - said by the main thread
+                    self.failure = exc
+
+    def add(self, item: Any, outcome: Outcome) -> None:
+        """Keep ``outcome`` (decided from ``item``) for the next append. Called as the run
+        yields it: every outcome before it has been written out, so what is appended now
+        is never more than the output holds, even when Ctrl-C ends the run."""
+        import time
+
+        now = time.time()
+        if self.pending and (len(self.pending) >= self.CHUNK or now - self.since >= 1.0):
+            self.flush()
+        self.seen += 1
+        if outcome.decision is Decision.ERROR:  # not a decision: an input that was not read
+            return
+        if not self.pending:
+            self.since = now
+        self.pending.append((self.seen - 1, outcome, item, now))
+
+    def flush(self, written: int | None = None) -> None:
+        """Hand what is pending (only the first ``written`` results of the run, if given)
+        to the appending thread; raise what made an earlier append fail."""
+        import datetime
+
+        from ..decisionlog import entries_for
+
+        if self.failure is not None:
+            raise self.failure
+        pending = self.pending
+        self.pending = []
+        if written is not None:
+            pending = [p for p in pending if p[0] < written]
+        if not pending:
+            return
+        utc = datetime.timezone.utc
+        entries = entries_for(
+            self.engine,
+            [p[1] for p in pending],
+            [_input_of(p[2]) for p in pending],
+            mask=self.mask,
+            times=[datetime.datetime.fromtimestamp(p[3], utc) for p in pending],
+        )
+        self.queue.put(entries)
+
+    def close(self, written: int | None = None) -> None:
+        """Append the rest, wait for every append, close the log; raise what failed."""
+        try:
+            self.flush(written)
+        finally:
+            self.queue.put(None)
+            self.thread.join()
+            self.log.close()
+        if self.failure is not None:
+            raise self.failure
+
+
+def _input_of(item: Any) -> Any:
+    """The scenario a decision was made on, as it was given: the data read from its file,
+    or the line of JSON Lines parsed again (a worker decided it)."""
+    from ..inputs import RawLine, RawScenario, parse_jsonl_line
+
+    if isinstance(item, RawLine):
+        item = parse_jsonl_line(item.data, item.file, item.line)
+    return item.data if isinstance(item, RawScenario) else None
+
+
+def _open_log(engine: Any, url: str | None, mask: tuple[str, ...]) -> _Logger | None:
+    """``--log URL`` (and its ``--mask``): the run's logger, or ``None`` without a log."""
+    if url is None:
+        if mask:
+            raise click.UsageError("--mask masks fields of the decision log: give --log too")
+        return None
+    try:
+        return _Logger(engine, url, mask)
+    except AlaPolicyError as exc:
+        raise Abort(str(exc)) from None
+
+
+def _close_log(logger: _Logger | None, written: int | None = None) -> None:
+    """Write the rest of the run's decisions to the log; a failure is one line, exit 2."""
+    if logger is None:
+        return
+    try:
+        logger.close(written)
+    except AlaPolicyError as exc:
+        raise Abort(str(exc)) from None

@@ -7,13 +7,12 @@ import sys
 
 import click
 
-from ..errors import ScenarioError
-from ..explain import MAX_CHANGES, Explanation, explain
+from ..explain import MAX_CHANGES, Explanation
 from ..explain import show_value as _show
 from ..formats import printable
 from ..inputs import read_inputs
-from ..models import Decision, InputFailure, Outcome, Source
-from ..pipeline import decide_raw
+from ..models import Decision, Outcome
+from ..payloads import explain_item, explanation_payload
 from ._text import wrap
 from .options import ExitCode, State, echo, pass_state, stdin_bytes, text_or_json
 
@@ -51,31 +50,13 @@ def explain_command(
       ala-policy explain scenario.yaml --format json
     """
     engine = state.engine()
-    results: list[tuple[Outcome, list[Explanation]]] = []
-    failed = False
-    for item in read_inputs(paths, stdin_bytes()):
-        if isinstance(item, InputFailure):
-            failed = True
-            results.append((Outcome.from_failure(item), []))
-            continue
-        try:
-            scenario = engine.parse(item.data, source=Source(item.file, item.line))
-        except ScenarioError:
-            failed = True
-            results.append((decide_raw(engine, item), []))
-            continue
-        outcome = engine.evaluate(scenario)
-        results.append((outcome, explain(engine, scenario, outcome, max_changes=max_changes)))
+    results = [
+        explain_item(engine, item, max_changes=max_changes)
+        for item in read_inputs(paths, stdin_bytes())
+    ]
+    failed = any(outcome.error is not None for outcome, _ in results)
     if format_name == "json":
-        payload = [
-            {
-                "id": outcome.id,
-                "decision": outcome.decision.value,
-                **({"error": outcome.error.to_dict()} if outcome.error else {}),
-                "areas": [e.to_dict() for e in explanations],
-            }
-            for outcome, explanations in results
-        ]
+        payload = [explanation_payload(outcome, explanations) for outcome, explanations in results]
         echo(json.dumps(payload, indent=2, default=str))
     else:
         for index, (outcome, explanations) in enumerate(results):

@@ -3,32 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 import click
 
+from ..payloads import plugins_payload
 from ._text import WIDTH, wrap
 from .options import State, echo, pass_state, text_or_json
-
-if TYPE_CHECKING:
-    from ..engine import Engine
-
-
-#: What a plugin adds, when it adds nothing.
-_NOTHING: dict[str, list[str]] = {"areas": [], "formats": [], "policies": [], "decides": []}
-
-
-def _added_by(engine: Engine) -> dict[str, dict[str, list[str]]]:
-    """Per plugin: the areas, formats and policy documents it registered, and the areas
-    whose evaluator hook it implements."""
-    added: dict[str, dict[str, list[str]]] = {}
-    for kind, by in engine.registered_by.items():
-        for name, plugin in sorted(by.items()):
-            added.setdefault(plugin, {k: [] for k in _NOTHING})[kind].append(name)
-    for area, plugins in sorted(engine.area_plugins().items()):
-        for plugin in plugins:
-            added.setdefault(plugin, {k: [] for k in _NOTHING})["decides"].append(area)
-    return added
 
 
 @click.command("plugins")
@@ -48,31 +28,8 @@ def plugins_command(state: State, format_name: str) -> None:
     """
     engine = state.engine(warn=False)
     infos = engine.plugins()
-    added = _added_by(engine)
     if format_name == "json":
-        payload = {
-            "plugins": [
-                {
-                    "name": info.name,
-                    "distribution": info.distribution,
-                    "version": info.version,
-                    "builtin": info.builtin,
-                    "hooks": list(info.hooks),
-                    **added.get(info.name, _NOTHING),
-                }
-                for info in infos
-            ],
-            "disabled": list(engine.disabled),
-            "load_errors": [{"plugin": e.plugin, "message": str(e)} for e in engine.load_errors],
-            "areas": sorted(engine.areas),
-            "formats": sorted(engine.formats),
-            "registered_by": {
-                kind: dict(sorted(by.items())) for kind, by in engine.registered_by.items()
-            },
-            "decided_by": {
-                area: list(plugins) for area, plugins in sorted(engine.area_plugins().items())
-            },
-        }
+        payload = plugins_payload(engine)
         echo(json.dumps(payload, indent=2))
         return
     name_width = max([len(i.name) for i in infos] + [6])

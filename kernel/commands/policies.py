@@ -10,14 +10,21 @@ import json
 import textwrap
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
 
 import click
 
 from ..coverage import Citer, clause_coverage
-from ..policy import Clause, Corpus, Edition, PolicyDocument
-from ._text import effective_date, wrap
-from .cite import citation_payload, cite_clause, clause_suggestions, render_citation
+from ..payloads import (
+    citation_payload,
+    cite_clause,
+    clause_suggestions,
+    effective_date,
+    policies_payload,
+)
+from ..payloads import documents as _documents
+from ..policy import Corpus, Edition
+from ._text import wrap
+from .cite import render_citation
 from .options import State, pass_state, text_or_json
 
 __all__ = [
@@ -29,53 +36,6 @@ __all__ = [
     "render_citation",
     "render_policies",
 ]
-
-
-def policies_payload(
-    corpus: Corpus, coverage: Mapping[str, tuple[Citer, ...]] | None = None
-) -> dict[str, Any]:
-    """Every document, its editions and their clauses, as JSON-ready data.
-
-    With ``coverage`` (:func:`ala_policy.coverage.clause_coverage`), each clause lists who
-    cites it (``cited_by``: area, plugin and rules) and ``not_decided`` lists the clauses no
-    area decides.
-    """
-
-    def clause_data(clause: Clause) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": clause.id, "heading": clause.heading, "text": clause.text}
-        if coverage is not None:
-            data["cited_by"] = [citer.to_dict() for citer in coverage.get(clause.id, ())]
-        return data
-
-    payload: dict[str, Any] = {
-        "documents": [
-            {
-                "id": document.id,
-                "title": document.title,
-                "publisher": document.publisher,
-                "editions": [
-                    {
-                        "name": edition.name,
-                        "effective": effective_date(edition),
-                        "source": edition.source,
-                        "consequence": edition.consequence,
-                        "consequence_for": edition.consequence_for,
-                        "replaces": edition.replaces,
-                        "clauses": [clause_data(clause) for clause in edition.clauses.values()],
-                    }
-                    for edition in document.editions
-                ],
-            }
-            for document in _documents(corpus)
-        ]
-    }
-    if coverage is not None:
-        payload["not_decided"] = [cid for cid, citers in coverage.items() if not citers]
-    return payload
-
-
-def _documents(corpus: Corpus) -> list[PolicyDocument]:
-    return [corpus.documents[doc_id] for doc_id in sorted(corpus.documents)]
 
 
 def render_policies(corpus: Corpus, coverage: Mapping[str, tuple[Citer, ...]] | None = None) -> str:
