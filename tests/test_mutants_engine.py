@@ -710,6 +710,7 @@ def test_an_outcome_is_its_most_severe_finding(decisions: list[str], combined: s
     engine = engine_with(*(Says(ruling(d)) for d in decisions))
     outcome = decide(engine, title="Combined", id="combined")
     assert outcome.decision is Decision(combined)
+    assert outcome.date_given is True
     assert [f.decision.value for f in outcome.findings] == decisions
     assert (outcome.id, outcome.title, outcome.date) == (
         "combined",
@@ -723,6 +724,7 @@ def test_an_outcome_without_a_date_is_decided_as_of_today() -> None:
     data = scenario(gift=GIFT)
     outcome = engine.evaluate(data)
     assert outcome.date == datetime.date.today()
+    assert outcome.date_given is False  # said as "(today: the scenario gives no date)"
     assert outcome.findings[0].citations[0].text == "Second wording."
 
 
@@ -937,3 +939,89 @@ def test_clauses_declared_in_another_shape_are_refused(cited: object) -> None:
             ("documents", Documents()), ("odd", Declares(cited)), builtins=["areas", "ala_policies"]
         )
     assert info.value.plugin == "odd"
+
+
+# -- rulings of an impossible shape (docs/plugins.md, "Fault isolation") ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [
+        (
+            ruling("prohibited", cites=()),
+            "returned a prohibited ruling that cites no clause",
+        ),
+        (
+            ruling("permitted", cites=()),
+            "returned a permitted ruling that cites no clause",
+        ),
+        (
+            Ruling(decision="conditional", reason="On conditions.", cites=("chapter/rule",)),
+            "returned a conditional ruling without conditions or duties",
+        ),
+        (
+            ruling("conditional", cites=(), conditions=("Own condition.",)),
+            "returned a conditional ruling that cites no clause",
+        ),
+        (
+            ruling("prohibited", missing_facts=("gift.value_usd",)),
+            "returned a prohibited ruling with missing facts (only an indeterminate has)",
+        ),
+        (
+            ruling("indeterminate", missing_facts=("gift.colour",)),
+            (
+                "returned a ruling whose missing_facts names what is no fact of the area: "
+                "'gift.colour'"
+            ),
+        ),
+        (
+            ruling("permitted", facts_used=("gift.kind", "actor.shoe_size")),
+            (
+                "returned a ruling whose facts_used names what is no fact of the area: "
+                "'actor.shoe_size'"
+            ),
+        ),
+    ],
+    ids=[
+        "prohibited-uncited",
+        "permitted-uncited",
+        "conditional-bare",
+        "conditional-uncited",
+        "decided-missing",
+        "missing-unknown",
+        "used-unknown",
+    ],
+)
+@pytest.mark.parametrize("timeout", [None, 60.0], ids=["untimed", "timed"])
+def test_a_ruling_of_an_impossible_shape_is_the_plugins_fault(
+    bad: Ruling, error: str, timeout: float | None
+) -> None:
+    engine = engine_with(Says(bad), Says(ruling("permitted", reason="The second.")))
+    for _ in range(2):  # the second time after the citation cache holds the good ruling
+        first, second = decide(engine, timeout=timeout).findings
+        assert first == Finding(
+            area="gift",
+            decision=Decision.INDETERMINATE,
+            reason=f"Plugin 'p1' failed, so this finding cannot be decided: {error}",
+            plugin="p1",
+            error=error,
+        )
+        assert (second.plugin, second.decision) == ("p2", Decision.PERMITTED)
+
+
+@pytest.mark.parametrize("fact", ["actor.role", "actor.member", "date", "gift.kind"])
+def test_a_ruling_may_name_the_scenarios_own_facts_and_the_areas(fact: str) -> None:
+    engine = engine_with(Says(ruling("permitted", facts_used=(fact,))))
+    (finding,) = decide(engine).findings
+    assert (finding.decision, finding.error, finding.facts_used) == (
+        Decision.PERMITTED,
+        None,
+        (fact,),
+    )
+    engine = engine_with(Says(ruling("indeterminate", missing_facts=(fact,))))
+    (finding,) = decide(engine).findings
+    assert (finding.decision, finding.error, finding.missing_facts) == (
+        Decision.INDETERMINATE,
+        None,
+        (fact,),
+    )
