@@ -18,6 +18,18 @@ frozen, slotted attrs class that is not an exception, whose ``__init__`` is attr
 no converter, no ``__attrs_pre_init__`` or ``__attrs_post_init__``, no cached hash, and every
 field in ``__init__``; for any other class it returns ``None``, and callers call the class.
 The tests hold each builder to the class on the kernel's models and the facts classes.
+
+Faster still, for the kernel's own hot classes: storing a field through its slot's
+descriptor is a call (about 60 ns each on CPython 3.11), while a plain attribute store on an
+instance of a class without a ``__setattr__`` of its own is specialised by the interpreter
+(a few ns). So a hot class may take its slots from a plain base class that declares exactly
+the fields' slots (and ``__weakref__``) and nothing else, in field order; see
+:func:`slots_base`. Its builder then allocates an instance of that base, stores each field
+with a plain store, and gives the instance its class (``o.__class__ = cls``: the layouts are
+the same, which the interpreter checks) before running the validators. Measured (CPython
+3.11, ``timeit``, an eleven-field frozen class): 0.36 µs a build, against 0.88 µs through the
+descriptors and 1.1 µs calling the class positionally. The instance is the class's own; the
+base only shows in ``cls.__mro__``.
 """
 
 from __future__ import annotations
@@ -28,7 +40,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["Builder", "builder", "positional"]
+__all__ = ["Builder", "builder", "positional", "slots_base"]
 
 Builder = Callable[..., Any]
 T = TypeVar("T")
@@ -57,23 +69,60 @@ def _supported(cls: type) -> bool:
     return True
 
 
+def slots_base(cls: type) -> type | None:
+    """The plain base class ``cls`` takes its fields' slots from, if it has one that its
+    builder may build instances of and then give the class ``cls``; else ``None``.
+
+    Such a base: the only base of ``cls``, itself based on ``object`` alone, not an attrs
+    class, with ``object``'s ``__new__`` and ``__setattr__``, declaring ``__slots__`` of
+    exactly the fields' names in field order and ``__weakref__``; ``cls`` adds no slot of
+    its own (the same size) and uses the base's slot for every field.
+    """
+    if len(cls.__bases__) != 1:
+        return None
+    base = cls.__bases__[0]
+    if base is object or base.__bases__ != (object,) or attrs.has(base):
+        return None
+    if base.__setattr__ is not object.__setattr__ or base.__new__ is not object.__new__:
+        return None
+    names = tuple(field.name for field in attrs.fields(cls))  # type: ignore[arg-type]
+    if base.__dict__.get("__slots__") != (*names, "__weakref__"):
+        return None
+    if cls.__basicsize__ != base.__basicsize__ or any(n.startswith("__") for n in names):
+        return None
+    if any(getattr(cls, name) is not base.__dict__[name] for name in names):
+        return None
+    try:  # the interpreter must agree that the layouts are the same
+        object.__new__(base).__class__ = cls
+    except TypeError:
+        return None
+    return base
+
+
 def _generate(cls: type) -> Builder:
     fields = attrs.fields(cls)
+    base = slots_base(cls)
     env: dict[str, Any] = {
         "_new": object.__new__,
         "_cls": cls,
+        "_base": base,
         "_disabled": attrs.validators.get_disabled,
     }
     params = [f"v{index}" for index in range(len(fields))]
-    body = ["o = _new(_cls)"]
+    body = ["o = _new(_cls)" if base is None else "o = _new(_base)"]
     checks = []
     for index, field in enumerate(fields):
-        env[f"_set{index}"] = getattr(cls, field.name).__set__
-        body.append(f"_set{index}(o, v{index})")
+        if base is not None:  # a plain store on the base's instance, then its class
+            body.append(f"o.{field.name} = v{index}")
+        else:
+            env[f"_set{index}"] = getattr(cls, field.name).__set__
+            body.append(f"_set{index}(o, v{index})")
         if field.validator is not None:
             env[f"_check{index}"] = field.validator
             env[f"_field{index}"] = field
             checks.append(f"    _check{index}(o, _field{index}, v{index})")
+    if base is not None:
+        body.append("o.__class__ = _cls")
     if checks:
         body += ["if not _disabled():", *checks]
     body.append("return o")

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import attrs
 
+from ._slots import _FindingSlots, _OutcomeSlots, _ScenarioSlots
 from .decisions import FINDING_DECISIONS, Decision, DecisionName
 from .errors import FieldError
 from .rulings import Ruling, unknown_facts
@@ -120,7 +121,7 @@ class Source:
 
 
 @attrs.frozen(kw_only=True)
-class Scenario:
+class Scenario(_ScenarioSlots):
     """A validated scenario: the envelope plus one facts object per area section present.
 
     ``areas`` maps an area name to an instance of that area's facts class.
@@ -172,7 +173,7 @@ class Citation:
 
 
 @attrs.frozen(kw_only=True)
-class Finding:
+class Finding(_FindingSlots):
     """One evaluator's decision on one area of a scenario, with resolved citations."""
 
     #: the area decided (the scenario's section, ``gift``)
@@ -294,7 +295,7 @@ class InputFailure:
 
 
 @attrs.frozen(kw_only=True)
-class Outcome:
+class Outcome(_OutcomeSlots):
     """A scenario's result: its combined decision and every finding behind it."""
 
     #: the scenario's id (``None`` when the input had none usable)

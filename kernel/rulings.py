@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from ._slots import _RulingSlots
 from .decisions import Decision
 
 __all__ = ["Ruling", "unknown_facts"]
@@ -25,7 +26,7 @@ def _strings(value: Iterable[str]) -> tuple[str, ...]:
 
 
 @attrs.frozen(kw_only=True, init=False)
-class Ruling:
+class Ruling(_RulingSlots):
     """What an evaluator plugin returns: a decision with the clause ids it rests on.
 
     :param decision: the decision.
@@ -68,20 +69,27 @@ class Ruling:
         duties: Iterable[str] = (),
     ) -> None:
         # What attrs generates from the fields above, with each converter's common case
-        # inline (a Decision, a tuple: kept as given) and each field stored through its
-        # slot's descriptor (as ala_policy._builders does): evaluators build one or more
-        # rulings per decision.
-        _set_decision(self, decision if decision.__class__ is Decision else _decision(decision))
-        _set_reason(self, reason)
-        _set_cites(self, cites if cites.__class__ is tuple else _strings(cites))
-        _set_conditions(self, conditions if conditions.__class__ is tuple else _strings(conditions))
-        _set_missing_facts(
-            self, missing_facts if missing_facts.__class__ is tuple else _strings(missing_facts)
+        # inline (a Decision, a tuple: kept as given). A Ruling itself (not a subclass) is
+        # given the class of its slots while its fields are stored, so that each store is
+        # a plain one rather than a call through the slot's descriptor (ala_policy._builders
+        # says why); evaluators build one or more rulings per decision.
+        o: Any = self
+        if o.__class__ is Ruling:
+            _set_class(o, _RulingSlots)
+        else:  # a subclass may have slots or a __dict__ of its own: the descriptors' way
+            o = _Stores(self)
+        o.decision = decision if decision.__class__ is Decision else _decision(decision)
+        o.reason = reason
+        o.cites = cites if cites.__class__ is tuple else _strings(cites)
+        o.conditions = conditions if conditions.__class__ is tuple else _strings(conditions)
+        o.missing_facts = (
+            missing_facts if missing_facts.__class__ is tuple else _strings(missing_facts)
         )
-        _set_rule(self, rule)
-        _set_facts_used(self, facts_used if facts_used.__class__ is tuple else _strings(facts_used))
-        _set_consequence(self, consequence)
-        _set_duties(self, duties if duties.__class__ is tuple else _strings(duties))
+        o.rule = rule
+        o.facts_used = facts_used if facts_used.__class__ is tuple else _strings(facts_used)
+        o.consequence = consequence
+        o.duties = duties if duties.__class__ is tuple else _strings(duties)
+        o.__class__ = Ruling
 
     @classmethod
     def unknown(
@@ -124,15 +132,21 @@ class Ruling:
         )
 
 
-_set_decision = Ruling.__dict__["decision"].__set__
-_set_reason = Ruling.__dict__["reason"].__set__
-_set_cites = Ruling.__dict__["cites"].__set__
-_set_conditions = Ruling.__dict__["conditions"].__set__
-_set_missing_facts = Ruling.__dict__["missing_facts"].__set__
-_set_rule = Ruling.__dict__["rule"].__set__
-_set_facts_used = Ruling.__dict__["facts_used"].__set__
-_set_consequence = Ruling.__dict__["consequence"].__set__
-_set_duties = Ruling.__dict__["duties"].__set__
+_set_class = object.__dict__["__class__"].__set__
+
+
+class _Stores:
+    """Stores each field of a :class:`Ruling` subclass's instance through ``object``'s
+    ``__setattr__`` (as attrs' own ``__init__`` does), and ignores the closing class store."""
+
+    __slots__ = ("_instance",)
+
+    def __init__(self, instance: object) -> None:
+        object.__setattr__(self, "_instance", instance)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name != "__class__":
+            object.__setattr__(self._instance, name, value)
 
 
 def unknown_facts(facts: Any, area: str, *names: str) -> tuple[str, ...]:
