@@ -25,7 +25,7 @@ from ala_policy import (
     SolicitationFacts,
     Source,
 )
-from ala_policy._builders import builder, positional
+from ala_policy._builders import builder, positional, slots_base
 from ala_policy.models import InputFailure
 
 #: Values that pass each model's validators, by field name (anything else: a string).
@@ -138,3 +138,92 @@ def test_positional_calls_the_class_where_there_is_no_builder() -> None:
     assert Outcome.from_findings(
         Scenario(id="s", actor=Actor(role="member"), areas={}), [finding]
     ) == Outcome(id="s", decision=Decision.PERMITTED, findings=(finding,), date_given=False)
+
+
+SLOTTED = (
+    ConflictOfInterestFacts,
+    DirectoryUseFacts,
+    Finding,
+    GiftFacts,
+    Outcome,
+    Ruling,
+    Scenario,
+    SolicitationFacts,
+)
+
+
+@pytest.mark.parametrize("cls", SLOTTED, ids=lambda c: c.__name__)
+def test_hot_classes_take_their_slots_from_a_plain_base(cls: type) -> None:
+    base = slots_base(cls)
+    assert base is not None
+    assert base.__slots__ == (*(f.name for f in attrs.fields(cls)), "__weakref__")
+    assert cls.__slots__ == ()  # type: ignore[attr-defined]
+    if cls is not Ruling:
+        build = builder(cls)
+        assert build is not None
+        assert build.__code__.co_names.count("__class__") == 1  # the plain-store path
+
+
+def test_slots_base_declines_a_base_that_does_not_fit() -> None:
+    class Short:
+        __slots__ = ("x", "__weakref__")
+
+    @attrs.frozen
+    class Longer(Short):
+        x: int
+        y: int
+
+    class Sets:
+        __slots__ = ("x", "__weakref__")
+
+        def __setattr__(self, name: str, value: object) -> None:
+            object.__setattr__(self, name, value)
+
+    @attrs.frozen
+    class Checked(Sets):
+        x: int
+
+    class Grand(Short):
+        __slots__ = ()
+
+    @attrs.frozen
+    class Deep(Grand):
+        x: int
+
+    for cls in (Longer, Checked, Deep, Source, Actor):
+        assert slots_base(cls) is None, cls
+    assert Checked(x=1) == builder(Checked)(1)  # type: ignore[misc]
+
+
+def test_ruling_is_the_same_whichever_way_it_is_built() -> None:
+    import copy
+    import pickle
+
+    ruling = Ruling(decision="permitted", reason="Why.", cites=["code/III.C"], duties="d/x")
+    assert type(ruling) is Ruling
+    assert ruling.decision is Decision.PERMITTED
+    assert (ruling.cites, ruling.duties) == (("code/III.C",), ("d/x",))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        ruling.reason = "other"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(ruling)) == ruling  # noqa: S301 - our own object
+    assert copy.copy(ruling) == ruling
+    assert attrs.evolve(ruling, reason="Other.").reason == "Other."
+
+    class Plain(Ruling):
+        pass
+
+    @attrs.frozen
+    class Extra(Ruling):
+        extra: int = 0
+
+    plain = Plain(decision="prohibited", reason="No.", cites=("code/III.C",))
+    assert type(plain) is Plain
+    assert (plain.decision, plain.reason, plain.cites) == (
+        Decision.PROHIBITED,
+        "No.",
+        ("code/III.C",),
+    )
+    extra = Extra(decision="permitted", reason="Yes.", extra=2)
+    assert (type(extra), extra.extra, extra.decision) == (Extra, 2, Decision.PERMITTED)
+    with pytest.raises(ValueError, match="'maybe' is not a valid Decision"):
+        Ruling(decision="maybe", reason="?")
