@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ala_policy import Decision, Ruling, hookimpl
+from ala_policy import Decision, Ruling, hookimpl, make_ruling
 from ala_policy.plugins._common import (
     DIRECT,
     NO_COPYING,
@@ -121,7 +121,7 @@ def ala_policy_evaluate_directory_use(
     """Decide a use of the Member Directory."""
     membership = scenario.actor.membership
     if membership is False:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason="The Member Directory is available only to ALA members, and the actor is "
             "not a member.",
@@ -150,7 +150,7 @@ def _reading_too(ruling: Ruling, read: tuple[str, ...]) -> Ruling:
     evolve looks every field up by name on each call, which cost a third more than this
     on most decisions of this area (docs/performance.md). The tests check that every field
     of Ruling is named here."""
-    return Ruling(
+    return make_ruling(
         decision=ruling.decision,
         reason=ruling.reason,
         cites=ruling.cites,
@@ -177,7 +177,7 @@ def _as_member(facts: DirectoryUseFacts) -> Ruling:
     purpose = facts.purpose
     use = f"Using the Member Directory {_PURPOSE[purpose]}"
     if purpose in SOLICITING:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{use} is misuse of the directory: Q5 says it may not be used to market "
             "or solicit business, and the terms forbid any commercial or solicitation purpose.",
@@ -187,7 +187,7 @@ def _as_member(facts: DirectoryUseFacts) -> Ruling:
         )
     if facts.includes_solicitation:
         card = purpose == "company_card"
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{use} with solicitation in it, directly or indirectly, is misuse of the "
             "directory: Q5 says it may not be used to solicit business, and the terms forbid "
@@ -200,7 +200,7 @@ def _as_member(facts: DirectoryUseFacts) -> Ruling:
             facts_used=("directory_use.purpose", "directory_use.includes_solicitation"),
         )
     if facts.copies_data:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason="Directory content is being reproduced, copied, disseminated or entered "
             "into a database, which the Member Directory terms forbid in whole or in part.",
@@ -211,7 +211,7 @@ def _as_member(facts: DirectoryUseFacts) -> Ruling:
     sharing = facts.shares_with == "non_members"
     sharing_used = ("directory_use.shares_with", "directory_use.association_approved")
     if sharing and facts.association_approved is False:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason="Member information is being shared with non-members without the prior "
             "approval of the association, which the Nonsolicitation Policy strictly prohibits "
@@ -258,7 +258,7 @@ def _with_duties(facts: DirectoryUseFacts, ruling: Ruling, *, approved_sharing: 
             duties.append(NOT_TO_MARKET if advice else NO_SOLICITATION)
             clause = Q7 if advice else TERMS
             cites += [clause] if clause not in cites else []
-    return Ruling(
+    return make_ruling(
         decision=Decision.CONDITIONAL if duties else Decision.PERMITTED,
         reason=reason,
         cites=tuple(cites),
@@ -284,7 +284,7 @@ def _by_purpose(facts: DirectoryUseFacts, use: str) -> Ruling:
                 rule="directory_use.company-card-unknown",
                 facts_used=used,
             )
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason="A card or letter with your company name may go to members listed in "
             "the directory as long as solicitation is no part of it, and none is (Q3).",
@@ -295,7 +295,7 @@ def _by_purpose(facts: DirectoryUseFacts, use: str) -> Ruling:
     if purpose == "contact_someone_met":
         return _contact_someone_met(facts, use)
     if purpose == "mutual_business_issue":
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason=f"{use} is one of the uses Q5 allows.",
             cites=(Q5, TERMS),
@@ -303,7 +303,7 @@ def _by_purpose(facts: DirectoryUseFacts, use: str) -> Ruling:
             facts_used=("directory_use.purpose",),
         )
     if purpose == "seek_advice":
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason=f"{use} from fellow members is a value of membership (Q7, referred to by "
             "Q5), as long as the contact is not used to market or solicit business.",
@@ -311,7 +311,7 @@ def _by_purpose(facts: DirectoryUseFacts, use: str) -> Ruling:
             rule="directory_use.seek-advice",
             facts_used=("directory_use.purpose",),
         )
-    return Ruling(
+    return make_ruling(
         decision=Decision.INDETERMINATE,
         reason=f"{use} is not among the uses the policy's questions address. The directory "
         "is intended solely for the individual and private use of ALA members in connection "
@@ -327,7 +327,7 @@ def _contact_someone_met(facts: DirectoryUseFacts, use: str) -> Ruling:
     """Q5: finding someone met, for one or some recipients; the purpose says they were met."""
     used = ("directory_use.purpose", "directory_use.recipients", "directory_use.relationship")
     if facts.relationship == "none":
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{use} assumes you met them, but you have no relationship with the "
             "recipients: Q5 allows the directory to find someone you met, not to reach "
@@ -337,7 +337,7 @@ def _contact_someone_met(facts: DirectoryUseFacts, use: str) -> Ruling:
             facts_used=used,
         )
     if facts.recipients == "all":
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{use} cannot reach all listed members: that is a mass mailing, not "
             "finding someone you met (Q5), and Q8 limits mailings to members with whom you "
@@ -346,7 +346,7 @@ def _contact_someone_met(facts: DirectoryUseFacts, use: str) -> Ruling:
             rule="directory_use.contact-mass-mailing",
             facts_used=used,
         )
-    return Ruling(
+    return make_ruling(
         decision=Decision.PERMITTED,
         reason=f"{use} is one of the uses Q5 allows: finding the name and number of someone "
         "you met.",
@@ -372,7 +372,7 @@ def _mailing(facts: DirectoryUseFacts) -> Ruling:
         )
     if relationship in DIRECT:
         newsletter = facts.purpose == "newsletter"
-        return Ruling(
+        return make_ruling(
             decision=Decision.CONDITIONAL if newsletter else Decision.PERMITTED,
             reason=f"{what} may go to {_RECIPIENTS[facts.recipients]} "
             f"{RELATIONSHIP[relationship]}: Q8 and Q2 allow it for members with whom you "
@@ -383,7 +383,7 @@ def _mailing(facts: DirectoryUseFacts) -> Ruling:
             rule="directory_use.mailing-direct-relationship",
             facts_used=used,
         )
-    return Ruling(
+    return make_ruling(
         decision=Decision.PROHIBITED,
         reason=f"{what} may go only to members with whom you have established a direct "
         f"relationship; sending it to {_RECIPIENTS[facts.recipients]} "

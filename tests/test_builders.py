@@ -166,7 +166,7 @@ def test_hot_classes_take_their_slots_from_a_plain_base(cls: type) -> None:
 
 def test_slots_base_declines_a_base_that_does_not_fit() -> None:
     class Short:
-        __slots__ = ("x", "__weakref__")
+        __slots__ = ("x", "__weakref__")  # noqa: RUF023 - field order, as a base has it
 
     @attrs.frozen
     class Longer(Short):
@@ -174,7 +174,7 @@ def test_slots_base_declines_a_base_that_does_not_fit() -> None:
         y: int
 
     class Sets:
-        __slots__ = ("x", "__weakref__")
+        __slots__ = ("x", "__weakref__")  # noqa: RUF023 - field order, as a base has it
 
         def __setattr__(self, name: str, value: object) -> None:
             object.__setattr__(self, name, value)
@@ -205,7 +205,7 @@ def test_ruling_is_the_same_whichever_way_it_is_built() -> None:
     assert (ruling.cites, ruling.duties) == (("code/III.C",), ("d/x",))
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         ruling.reason = "other"  # type: ignore[misc]
-    assert pickle.loads(pickle.dumps(ruling)) == ruling  # noqa: S301 - our own object
+    assert pickle.loads(pickle.dumps(ruling)) == ruling
     assert copy.copy(ruling) == ruling
     assert attrs.evolve(ruling, reason="Other.").reason == "Other."
 
@@ -227,3 +227,34 @@ def test_ruling_is_the_same_whichever_way_it_is_built() -> None:
     assert (type(extra), extra.extra, extra.decision) == (Extra, 2, Decision.PERMITTED)
     with pytest.raises(ValueError, match="'maybe' is not a valid Decision"):
         Ruling(decision="maybe", reason="?")
+
+
+def test_make_ruling_is_ruling_called_with_the_same_arguments() -> None:
+    from ala_policy import make_ruling
+
+    rng = random.Random("make_ruling")
+    choices: dict[str, list[Any]] = {
+        "decision": [*Decision, "permitted", "conditional"],
+        "reason": ["Why.", ""],
+        "cites": [(), ("code/III.C",), ["code/III.B", "code/III.C"], "code/III.C"],
+        "conditions": [(), ["a condition"], "one"],
+        "missing_facts": [(), ("gift.giver",), ["gift.act"]],
+        "rule": [None, "gift.x"],
+        "facts_used": [(), ("gift.act",), ["gift.act", "gift.giver"]],
+        "consequence": [None, "A consequence."],
+        "duties": [(), ("nonsolicitation/opt-out",), ["d/x"], "d/y"],
+    }
+    assert set(choices) == {field.name for field in attrs.fields(Ruling)}
+    for _ in range(300):
+        values = {name: rng.choice(options) for name, options in choices.items()}
+        made = make_ruling(**values)
+        assert type(made) is Ruling
+        assert made == Ruling(**values)
+        for name in ("cites", "conditions", "missing_facts", "facts_used", "duties"):
+            assert type(getattr(made, name)) is tuple
+    with pytest.raises(ValueError, match="'maybe' is not a valid Decision"):
+        make_ruling(decision="maybe", reason="?")
+    with pytest.raises(TypeError):
+        make_ruling(reason="no decision")  # type: ignore[call-arg]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        make_ruling(decision="permitted", reason="x").reason = "y"  # type: ignore[misc]
