@@ -40,7 +40,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["Builder", "builder", "positional", "slots_base"]
+__all__ = ["Builder", "build_lines", "builder", "positional", "slots_base"]
 
 Builder = Callable[..., Any]
 T = TypeVar("T")
@@ -99,33 +99,40 @@ def slots_base(cls: type) -> type | None:
     return base
 
 
-def _generate(cls: type) -> Builder:
-    fields = attrs.fields(cls)
+def build_lines(cls: type, values: list[str], env: dict[str, Any], into: str) -> list[str]:
+    """The lines that build an instance of ``cls`` (one :func:`builder` accepts) from the
+    expressions ``values``, in field order, into the local ``into``; the names they use are
+    added to ``env``, prefixed ``_b_``. For a compiled function that builds an instance
+    itself rather than calling the builder (``ala_policy._strict`` does)."""
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
     base = slots_base(cls)
-    env: dict[str, Any] = {
-        "_new": object.__new__,
-        "_cls": cls,
-        "_base": base,
-        "_disabled": attrs.validators.get_disabled,
-    }
-    params = [f"v{index}" for index in range(len(fields))]
-    body = ["o = _new(_cls)" if base is None else "o = _new(_base)"]
+    env["_b_new"] = object.__new__
+    env["_b_cls"] = cls
+    env["_b_base"] = base
+    env["_b_disabled"] = attrs.validators.get_disabled
+    lines = [f"{into} = _b_new(_b_cls)" if base is None else f"{into} = _b_new(_b_base)"]
     checks = []
-    for index, field in enumerate(fields):
+    for index, (field, value) in enumerate(zip(fields, values, strict=True)):
         if base is not None:  # a plain store on the base's instance, then its class
-            body.append(f"o.{field.name} = v{index}")
+            lines.append(f"{into}.{field.name} = {value}")
         else:
-            env[f"_set{index}"] = getattr(cls, field.name).__set__
-            body.append(f"_set{index}(o, v{index})")
+            env[f"_b_set{index}"] = getattr(cls, field.name).__set__
+            lines.append(f"_b_set{index}({into}, {value})")
         if field.validator is not None:
-            env[f"_check{index}"] = field.validator
-            env[f"_field{index}"] = field
-            checks.append(f"    _check{index}(o, _field{index}, v{index})")
+            env[f"_b_check{index}"] = field.validator
+            env[f"_b_field{index}"] = field
+            checks.append(f"    _b_check{index}({into}, _b_field{index}, {value})")
     if base is not None:
-        body.append("o.__class__ = _cls")
+        lines.append(f"{into}.__class__ = _b_cls")
     if checks:
-        body += ["if not _disabled():", *checks]
-    body.append("return o")
+        lines += ["if not _b_disabled():", *checks]
+    return lines
+
+
+def _generate(cls: type) -> Builder:
+    params = [f"v{index}" for index in range(len(attrs.fields(cls)))]  # type: ignore[arg-type]
+    env: dict[str, Any] = {}
+    body = [*build_lines(cls, params, env, "o"), "return o"]
     source = "\n".join([f"def build({', '.join(params)}):", *(f"    {line}" for line in body)])
     exec(compile(source, f"<ala_policy build {cls.__qualname__}>", "exec"), env)  # noqa: S102
     function: Builder = env["build"]

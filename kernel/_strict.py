@@ -41,7 +41,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ._builders import builder
+from ._builders import build_lines, builder
 from ._values import _structure_date, _structure_str_tuple
 
 __all__ = ["InvalidDataError", "Structurer", "compile_structurer"]
@@ -117,7 +117,6 @@ def _generate(cls: type) -> Structurer | None:
     # With a builder, each field's value goes to a local (a{index}) and the instance is
     # built from them in field order; without one, to the keyword arguments of the class.
     build = builder(cls)
-    env["_build"] = build
     keys = []
     body = ["if not _keys.issuperset(o): raise _INVALID"]
     if build is None:
@@ -151,8 +150,11 @@ def _generate(cls: type) -> Structurer | None:
                 env[f"_d{index}"] = default
                 body.append(f"else: a{index} = _d{index}")
     env["_keys"] = frozenset(keys)
-    done = f"return _build({', '.join(args)})" if build is not None else "return _cls(**res)"
-    source = "\n".join(["def structure(o):", *(f"    {line}" for line in [*body, done])])
+    if build is not None:  # the instance is built here, without a call to the builder
+        done = [*build_lines(cls, args, env, "built"), "return built"]
+    else:
+        done = ["return _cls(**res)"]
+    source = "\n".join(["def structure(o):", *(f"    {line}" for line in [*body, *done])])
     exec(compile(source, f"<ala_policy structure {cls.__qualname__}>", "exec"), env)  # noqa: S102
     function: Structurer = env["structure"]
     return function

@@ -49,7 +49,7 @@ from .loading import (
     Recipe,
     make_plugin_manager,
 )
-from .models import Decision, Finding, Outcome, Ruling, Scenario, Source
+from .models import Decision, Finding, Outcome, Ruling, Scenario, Source, outcome_of
 from .policy import Corpus, NotInForce, PolicyDocument, PolicyView, load_policy_file
 
 if TYPE_CHECKING:
@@ -125,6 +125,7 @@ class Engine:
             Resolved | Unresolved,
         ] = {}
         self._build_finding = positional(Finding)
+        self._views: dict[datetime.date, PolicyView] = {}
 
     # -- registries -------------------------------------------------------------------
 
@@ -299,16 +300,26 @@ class Engine:
             elif not isinstance(scenario, Scenario):
                 scenario = self.parse(scenario)
         on = scenario.on()
-        policy = PolicyView(self.corpus, on)
-        findings: list[Finding] = []
+        # One view per date: a view is the corpus and a date, nothing of the scenario.
+        policy = self._views.get(on)
+        if policy is None:
+            if len(self._views) >= 256:
+                self._views.clear()
+            policy = self._views[on] = PolicyView(self.corpus, on)
+        areas = scenario.areas
         if timeout:
             budget = Budget(timeout)
-            for area_name, facts in scenario.areas.items():
+            findings: list[Finding] = []
+            for area_name, facts in areas.items():
                 findings.extend(self._decide_area_timed(area_name, scenario, facts, policy, budget))
+        elif len(areas) == 1:  # the usual scenario: one area section
+            for area_name, facts in areas.items():
+                findings = self._decide_area(area_name, scenario, facts, policy)
         else:
-            for area_name, facts in scenario.areas.items():
+            findings = []
+            for area_name, facts in areas.items():
                 findings.extend(self._decide_area(area_name, scenario, facts, policy))
-        return Outcome.from_findings(scenario, findings, on=on, disabled_plugins=self.disabled)
+        return outcome_of(scenario, findings, on, self.disabled)
 
     def evaluate_area(self, area_name: str, scenario: Scenario, facts: Any) -> list[Finding]:
         """Decide one area with the given facts (``explain`` uses this for counterfactuals)."""

@@ -334,25 +334,13 @@ class Outcome(_OutcomeSlots):
         lenient than the built-in reading can only come from blocking a built-in, and the
         outcome says so.
         """
+        if cls is Outcome:  # the common case, without the cost of calling a class
+            return outcome_of(scenario, findings, on, disabled_plugins)
         found = tuple(findings)
         if len(found) == 1:
             decision = found[0].decision
         else:
             decision = Decision.most_severe(f.decision for f in found)
-        if cls is Outcome:  # the common case, without the cost of calling a class
-            build = _outcome_builder or _build_outcome()
-            return build(
-                scenario.id,
-                decision,
-                found,
-                scenario.title,
-                on if on is not None else scenario.date,
-                scenario.source,
-                None,
-                scenario.expect,
-                disabled_plugins,
-                scenario.date is not None,
-            )
         return cls(
             id=scenario.id,
             decision=decision,
@@ -415,6 +403,33 @@ class Outcome(_OutcomeSlots):
             for citation in finding.citations:
                 seen.setdefault(citation.id, citation)
         return tuple(seen.values())
+
+
+def outcome_of(
+    scenario: Scenario,
+    findings: Iterable[Finding],
+    on: datetime.date | None,
+    disabled_plugins: tuple[str, ...],
+) -> Outcome:
+    """``Outcome.from_findings(scenario, findings, on=on, disabled_plugins=...)``, positional
+    (the engine calls it for every decision)."""
+    found = tuple(findings)
+    if len(found) == 1:
+        decision = found[0].decision
+    else:
+        decision = Decision.most_severe(f.decision for f in found)
+    return (_outcome_builder or _build_outcome())(
+        scenario.id,
+        decision,
+        found,
+        scenario.title,
+        on if on is not None else scenario.date,
+        scenario.source,
+        None,
+        scenario.expect,
+        disabled_plugins,
+        scenario.date is not None,
+    )
 
 
 _outcome_builder: Callable[..., Outcome] | None = None
