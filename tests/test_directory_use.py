@@ -1099,26 +1099,3 @@ def test_membership_decides_only_where_a_member_is_not_prohibited(dir_engine: En
 def test_engine_without_the_policy_refuses_the_plugin() -> None:
     with pytest.raises(PolicyError, match="nonsolicitation/"):
         make_engine(directory_use, builtins=["areas"])
-
-
-def test_reading_too_is_evolve_with_the_membership_read() -> None:
-    """The evaluator adds what it read of membership to the member's ruling field by field
-    (faster than attrs.evolve): every field of Ruling must be carried over."""
-    from ala_policy import Ruling
-
-    values: dict[str, Any] = {
-        "decision": Decision.CONDITIONAL,
-        "reason": "Why.",
-        "cites": ("nonsolicitation/q2",),
-        "conditions": ("a condition",),
-        "missing_facts": ("directory_use.relationship",),
-        "rule": "directory_use.x",
-        "facts_used": ("directory_use.purpose",),
-        "consequence": "A consequence.",
-        "duties": ("nonsolicitation/opt-out",),
-    }
-    assert set(values) == {field.name for field in attrs.fields(Ruling)}
-    ruling = Ruling(**values)
-    read = ("actor.role", "actor.member")
-    expected = attrs.evolve(ruling, facts_used=(*read, *ruling.facts_used))
-    assert directory_use._reading_too(ruling, read) == expected
