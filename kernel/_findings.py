@@ -13,6 +13,7 @@ from .models import Citation, Finding, Ruling
 from .policy import NotInForce, PolicyView
 
 __all__ = [
+    "ERROR",
     "Budget",
     "Resolved",
     "Unresolved",
@@ -98,6 +99,12 @@ class Budget:
 SCENARIO_PATHS = frozenset({"actor.role", "actor.member", "date"})
 
 _CITED = (Decision.PROHIBITED, Decision.PERMITTED, Decision.CONDITIONAL)
+# Each ``Decision.X`` on CPython 3.11 and before goes through EnumType's ``__getattr__`` hook
+# (about 90 ns); these checks run for every ruling, so they read module constants.
+_CONDITIONAL = Decision.CONDITIONAL
+_INDETERMINATE = Decision.INDETERMINATE
+#: Not a finding's decision (the engine faults a ruling that gives it).
+ERROR = Decision.ERROR
 
 
 def ruling_problem(ruling: Ruling, paths: frozenset[str]) -> str | None:
@@ -109,9 +116,9 @@ def ruling_problem(ruling: Ruling, paths: frozenset[str]) -> str | None:
     decision = ruling.decision
     if decision in _CITED and not ruling.cites:
         return f"returned a {decision.value} ruling that cites no clause"
-    if decision is Decision.CONDITIONAL and not (ruling.conditions or ruling.duties):
+    if decision is _CONDITIONAL and not (ruling.conditions or ruling.duties):
         return "returned a conditional ruling without conditions or duties"
-    if ruling.missing_facts and decision is not Decision.INDETERMINATE:
+    if ruling.missing_facts and decision is not _INDETERMINATE:
         return f"returned a {decision.value} ruling with missing facts (only an indeterminate has)"
     # Each field apart, without a loop and getattr: this runs for every ruling.
     missing = ruling.missing_facts

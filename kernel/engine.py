@@ -1,11 +1,10 @@
 """The engine: the registries an engine's plugins fill, and deciding scenarios.
 
-An :class:`Engine` owns its own plugin manager (through a
-:class:`~ala_policy.loading.PluginLoader`), so one process can hold several engines with
-different plugins. Building one loads plugins, collects areas, policy documents and output
-formats from them, and checks that every declared citation exists. It then parses and
-decides scenarios; reading files and running batches is the pipeline's job
-(:mod:`ala_policy.pipeline`), which calls the engine.
+An :class:`Engine` owns its own plugin manager (a :class:`~ala_policy.loading.PluginLoader`'s),
+so one process can hold several engines with different plugins. Building one loads plugins,
+collects areas, policy documents and output formats from them, and checks that every
+declared citation exists. It then parses and decides scenarios; reading files and running
+batches is the pipeline's job (:mod:`ala_policy.pipeline`), which calls the engine.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 from . import _trace
 from ._builders import positional
 from ._findings import (
+    ERROR,
     SCENARIO_PATHS,
     Budget,
     Resolved,
@@ -444,7 +444,7 @@ class Engine:
     def _finding(
         self, area: str, plugin: str, ruling: Ruling, policy: PolicyView, scenario: Scenario
     ) -> Finding:
-        if ruling.decision is Decision.ERROR:
+        if ruling.decision is ERROR:
             return fault(area, plugin, "returned the decision 'error', which is not a finding")
         problem = ruling_problem(ruling, self._paths.get(area, SCENARIO_PATHS))
         if problem is not None:
