@@ -13,10 +13,12 @@ positionally, in the order of ``attrs.fields(cls)``, and does exactly what the g
 ``__init__`` does for the classes it accepts: it allocates the instance, stores each field
 through its slot's descriptor (as attrs' ``object.__setattr__`` does for a frozen class),
 then runs the field validators in field order unless validators are disabled
-(``attrs.validators.set_disabled``). It accepts only what it can do exactly that for: a
-frozen, slotted attrs class that is not an exception, whose ``__init__`` is attrs' own, with
-no converter, no ``__attrs_pre_init__`` or ``__attrs_post_init__``, no cached hash, and every
-field in ``__init__``; for any other class it returns ``None``, and callers call the class.
+(``attrs.validators.set_disabled``), reading the switch as attrs' generated ``__init__``
+does (``attr._config._run_validators``, not a call of ``get_disabled()``). It accepts only
+what it can do exactly that for: a frozen, slotted attrs class that is not an exception,
+whose ``__init__`` is attrs' own, with no converter, no ``__attrs_pre_init__`` or
+``__attrs_post_init__``, no cached hash, and every field in ``__init__``; for any other class
+it returns ``None``, and callers call the class.
 The tests hold each builder to the class on the kernel's models and the facts classes.
 
 Faster still, for the kernel's own hot classes: storing a field through its slot's
@@ -39,6 +41,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import attrs
+from attr import _config  # where attrs.validators.set_disabled() keeps its switch
 
 __all__ = ["Builder", "build_lines", "builder", "positional", "slots_base"]
 
@@ -109,7 +112,7 @@ def build_lines(cls: type, values: list[str], env: dict[str, Any], into: str) ->
     env["_b_new"] = object.__new__
     env["_b_cls"] = cls
     env["_b_base"] = base
-    env["_b_disabled"] = attrs.validators.get_disabled
+    env["_b_config"] = _config
     lines = [f"{into} = _b_new(_b_cls)" if base is None else f"{into} = _b_new(_b_base)"]
     checks = []
     for index, (field, value) in enumerate(zip(fields, values, strict=True)):
@@ -125,7 +128,7 @@ def build_lines(cls: type, values: list[str], env: dict[str, Any], into: str) ->
     if base is not None:
         lines.append(f"{into}.__class__ = _b_cls")
     if checks:
-        lines += ["if not _b_disabled():", *checks]
+        lines += ["if _b_config._run_validators is True:", *checks]
     return lines
 
 
