@@ -86,9 +86,11 @@ def slots_base(cls: type) -> type | None:
     base = cls.__bases__[0]
     if base is object or base.__bases__ != (object,) or attrs.has(base):
         return None
-    if base.__setattr__ is not object.__setattr__ or base.__new__ is not object.__new__:
+    plain: Any = base  # its methods compared by identity with object's
+    if plain.__setattr__ is not object.__setattr__ or plain.__new__ is not object.__new__:
         return None
-    names = tuple(field.name for field in attrs.fields(cls))  # type: ignore[arg-type]
+    model: Any = cls  # an attrs class (attrs.has above is of its base)
+    names = tuple(field.name for field in attrs.fields(model))
     if base.__dict__.get("__slots__") != (*names, "__weakref__"):
         return None
     if cls.__basicsize__ != base.__basicsize__ or any(n.startswith("__") for n in names):
@@ -107,7 +109,8 @@ def build_lines(cls: type, values: list[str], env: dict[str, Any], into: str) ->
     expressions ``values``, in field order, into the local ``into``; the names they use are
     added to ``env``, prefixed ``_b_``. For a compiled function that builds an instance
     itself rather than calling the builder (``ala_policy._strict`` does)."""
-    fields = attrs.fields(cls)  # type: ignore[arg-type]
+    model: Any = cls  # an attrs class: builder() accepted it
+    fields = attrs.fields(model)
     base = slots_base(cls)
     env["_b_new"] = object.__new__
     env["_b_cls"] = cls
@@ -133,7 +136,8 @@ def build_lines(cls: type, values: list[str], env: dict[str, Any], into: str) ->
 
 
 def _generate(cls: type) -> Builder:
-    params = [f"v{index}" for index in range(len(attrs.fields(cls)))]  # type: ignore[arg-type]
+    model: Any = cls  # an attrs class: builder() accepted it
+    params = [f"v{index}" for index in range(len(attrs.fields(model)))]
     env: dict[str, Any] = {}
     body = [*build_lines(cls, params, env, "o"), "return o"]
     source = "\n".join([f"def build({', '.join(params)}):", *(f"    {line}" for line in body)])

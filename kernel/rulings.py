@@ -165,7 +165,8 @@ def make_ruling(
     o.consequence = consequence
     o.duties = duties if duties.__class__ is tuple else _strings(duties)
     o.__class__ = Ruling
-    return o
+    made: Ruling = o
+    return made
 
 
 class _Stores:
@@ -173,6 +174,7 @@ class _Stores:
     ``__setattr__`` (as attrs' own ``__init__`` does), and ignores the closing class store."""
 
     __slots__ = ("_instance",)
+    _instance: object
 
     def __init__(self, instance: object) -> None:
         object.__setattr__(self, "_instance", instance)

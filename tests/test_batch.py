@@ -184,11 +184,11 @@ def test_workers_start_only_for_input_of_min_chunks(
 
     monkeypatch.setattr(ala_policy.batch, "MIN_CHUNKS", 8)
     started: list[int] = []
-    real = ala_policy.batch.ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         started.append(kwargs["max_workers"])
-        return real(*args, **kwargs)
+        return ProcessPoolExecutor(*args, **kwargs)
 
     monkeypatch.setattr(ala_policy.batch, "ProcessPoolExecutor", counting)
     batch = tmp_path / "batch.jsonl"

@@ -156,7 +156,7 @@ SLOTTED = (
 def test_hot_classes_take_their_slots_from_a_plain_base(cls: type) -> None:
     base = slots_base(cls)
     assert base is not None
-    assert base.__slots__ == (*(f.name for f in attrs.fields(cls)), "__weakref__")
+    assert base.__dict__["__slots__"] == (*(f.name for f in attrs.fields(cls)), "__weakref__")
     assert cls.__slots__ == ()  # type: ignore[attr-defined]
     if cls is not Ruling:
         build = builder(cls)
