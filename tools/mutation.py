@@ -14,8 +14,8 @@ area's evaluators, ``_rulings`` and ``_finding`` (with the citation cache and it
 ``kernel/engine.py``; ``kernel/_findings.py`` (faults, not-in-force and undecided findings,
 ``resolve``: citations, duties, the consequence and ``members_only``; the time budget, the
 rules a plugin declares); ``kernel/decisions.py`` (severity,
-``most_severe``); ``kernel/rulings.py`` (``Ruling``'s converters, ``Ruling.unknown``,
-``unknown_facts``); and ``Outcome.from_findings`` in ``kernel/models.py``. Each target runs
+``most_severe``); ``kernel/rulings.py`` (``Ruling``'s converters, ``make_ruling``, ``Ruling.unknown``,
+``unknown_facts``); and ``Outcome.from_findings`` and ``outcome_of`` in ``kernel/models.py``. Each target runs
 the test files that exercise it, its ``tests/test_mutants_*.py`` first.
 
 How a mutant is run. The tests and the data they read are copied once into a snapshot of
@@ -226,7 +226,9 @@ TARGETS: dict[str, Target] = {
         "kernel/rulings.py",
         (*ENGINE_TESTS, "tests/test_conflict_of_interest.py", "tests/test_solicitation.py"),
     ),
-    "models": Target("models", "kernel/models.py", ENGINE_TESTS, scope=("Outcome.from_findings",)),
+    "models": Target(
+        "models", "kernel/models.py", ENGINE_TESTS, scope=("Outcome.from_findings", "outcome_of")
+    ),
 }
 
 
