@@ -13,10 +13,11 @@ decision paths: ``Engine.evaluate``, ``evaluate_area``, the untimed and timed lo
 area's evaluators, ``_rulings`` and ``_finding`` (with the citation cache and its key) in
 ``kernel/engine.py``; ``kernel/_findings.py`` (faults, not-in-force and undecided findings,
 ``resolve``: citations, duties, the consequence and ``members_only``; the time budget, the
-rules a plugin declares); ``kernel/decisions.py`` (severity,
-``most_severe``); ``kernel/rulings.py`` (``Ruling``'s converters, ``make_ruling``, ``Ruling.unknown``,
-``unknown_facts``); and ``Outcome.from_findings`` and ``outcome_of`` in ``kernel/models.py``. Each target runs
-the test files that exercise it, its ``tests/test_mutants_*.py`` first.
+rules a plugin declares); ``kernel/decisions.py`` (severity, ``most_severe``);
+``kernel/rulings.py`` (``Ruling``'s converters, ``make_ruling``, ``Ruling.unknown``,
+``unknown_facts``); and ``Outcome.from_findings`` and ``outcome_of`` in
+``kernel/models.py``. Each target runs the test files that exercise it, its
+``tests/test_mutants_*.py`` first.
 
 How a mutant is run. The tests and the data they read are copied once into a snapshot of
 the project (so edits made while the run goes on do not reach it), and the package is
