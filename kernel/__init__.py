@@ -41,6 +41,7 @@ from .models import (
     unknown_facts,
 )
 from .policy import Clause, Corpus, Edition, PolicyDocument, PolicyView, load_policy_file
+from .rulings import make_ruling
 
 __all__ = [
     "Actor",
@@ -80,6 +81,7 @@ __all__ = [
     "hookspec",
     "load_policy_file",
     "make_plugin_manager",
+    "make_ruling",
     "unknown_facts",
 ]
 

@@ -8,10 +8,12 @@ import time
 from collections.abc import Iterable, Mapping
 
 from .decisions import Decision
+from .errors import PolicyError
 from .models import Citation, Finding, Ruling
-from .policy import NotInForce
+from .policy import NotInForce, PolicyView
 
 __all__ = [
+    "ERROR",
     "Budget",
     "Resolved",
     "Unresolved",
@@ -19,6 +21,7 @@ __all__ = [
     "fault",
     "not_in_force",
     "not_in_force_reason",
+    "resolve",
     "ruling_problem",
     "undecided",
     "wrong_type",
@@ -59,6 +62,26 @@ class Unresolved:
         self.fault = fault
 
 
+def resolve(ruling: Ruling, policy: PolicyView) -> Resolved | Unresolved:
+    """Citations, duties and consequence for a ruling's ids on a date (the engine caches
+    them per clause ids, duty ids, decision and date), or why they cannot be quoted."""
+    corpus = policy.corpus
+    try:
+        citations = tuple(corpus.cite(cid, policy.on) for cid in ruling.cites)
+        duties = tuple(corpus.duty(did, policy.on) for did in ruling.duties)
+    except PolicyError as exc:
+        return Unresolved(str(exc), fault=True)
+    except NotInForce as exc:
+        return Unresolved(not_in_force_reason(exc), fault=False)
+    if ruling.decision is Decision.PROHIBITED:
+        for cid in ruling.cites:
+            edition = corpus.edition_of(cid, policy.on)
+            if edition is not None and edition.consequence:
+                members_only = edition.consequence_for == "members"
+                return Resolved(citations, edition.consequence, members_only, duties)
+    return Resolved(citations, None, False, duties)
+
+
 class Budget:
     """The time one scenario's evaluators may take together."""
 
@@ -76,6 +99,12 @@ class Budget:
 SCENARIO_PATHS = frozenset({"actor.role", "actor.member", "date"})
 
 _CITED = (Decision.PROHIBITED, Decision.PERMITTED, Decision.CONDITIONAL)
+# Each ``Decision.X`` on CPython 3.11 and before goes through EnumType's ``__getattr__`` hook
+# (about 90 ns); these checks run for every ruling, so they read module constants.
+_CONDITIONAL = Decision.CONDITIONAL
+_INDETERMINATE = Decision.INDETERMINATE
+#: Not a finding's decision (the engine faults a ruling that gives it).
+ERROR = Decision.ERROR
 
 
 def ruling_problem(ruling: Ruling, paths: frozenset[str]) -> str | None:
@@ -87,19 +116,25 @@ def ruling_problem(ruling: Ruling, paths: frozenset[str]) -> str | None:
     decision = ruling.decision
     if decision in _CITED and not ruling.cites:
         return f"returned a {decision.value} ruling that cites no clause"
-    if decision is Decision.CONDITIONAL and not (ruling.conditions or ruling.duties):
+    if decision is _CONDITIONAL and not (ruling.conditions or ruling.duties):
         return "returned a conditional ruling without conditions or duties"
-    if ruling.missing_facts and decision is not Decision.INDETERMINATE:
+    if ruling.missing_facts and decision is not _INDETERMINATE:
         return f"returned a {decision.value} ruling with missing facts (only an indeterminate has)"
-    for field in ("missing_facts", "facts_used"):
-        named = getattr(ruling, field)
-        if named and not paths.issuperset(named):
-            strange = sorted(p for p in named if p not in paths)
-            return (
-                f"returned a ruling whose {field} names what is no fact of the area: "
-                + ", ".join(repr(p) for p in strange)
-            )
+    # Each field apart, without a loop and getattr: this runs for every ruling.
+    missing = ruling.missing_facts
+    if missing and not paths.issuperset(missing):
+        return _strange("missing_facts", missing, paths)
+    used = ruling.facts_used
+    if used and not paths.issuperset(used):
+        return _strange("facts_used", used, paths)
     return None
+
+
+def _strange(field: str, named: tuple[str, ...], paths: frozenset[str]) -> str:
+    strange = sorted(p for p in named if p not in paths)
+    return f"returned a ruling whose {field} names what is no fact of the area: " + ", ".join(
+        repr(p) for p in strange
+    )
 
 
 def undecided(area: str) -> Finding:

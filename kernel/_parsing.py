@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from ._builders import positional
 from ._strict import Structurer, compile_structurer
 from ._values import (
     _got,
@@ -176,8 +177,10 @@ def _first_error(exc: BaseException, parts: list[PathPart]) -> FieldError:
 
 _fast_hooks: dict[type, Structurer] = {}
 _CACHE_LIMIT = 1024
-_actors: dict[tuple[Any, ...], Actor] = {}
+#: Actors by their role (an actor of one key) or their items and member's class.
+_actors: dict[Any, Actor] = {}
 _dates: dict[str, datetime.date] = {}
+_build_scenario = positional(Scenario)
 
 
 def _structure(data: Any, cls: type, parts: list[PathPart]) -> Any:
@@ -240,13 +243,21 @@ def structure_scenario(
 
     :raises FieldError: with the path of the first problem found.
     """
-    if not isinstance(data, dict):
-        if not isinstance(data, Mapping):
-            raise FieldError([], f"a scenario is a mapping, got {_kind(data)}")
+    if data.__class__ is dict:
+        fast = fast_scenario(data, areas, source)
+        if fast is not None:
+            return fast
+    elif not isinstance(data, Mapping):
+        raise FieldError([], f"a scenario is a mapping, got {_kind(data)}")
+    else:
         try:  # any mapping (a MappingProxyType, a ChainMap...) is read as its dict
             data = dict(data.items())
         except Exception as exc:  # noqa: BLE001 - a mapping that cannot be read
             raise FieldError([], f"a mapping that cannot be read: {type(exc).__name__}") from None
+        fast = fast_scenario(data, areas, source)
+        if fast is not None:
+            return fast
+    # The detailed path: the fast one said no (or cannot read this), so find the problem.
     envelope: dict[str, Any] = {}
     sections: dict[str, Any] = {}
     for key, value in data.items():
@@ -264,9 +275,6 @@ def structure_scenario(
             raise FieldError([required], "is required")
     if not sections:
         raise FieldError([], f"no area section: add at least one of {', '.join(sorted(areas))}")
-    fast = _fast_scenario(envelope, sections, areas, source)
-    if fast is not None:
-        return fast
     env = _structure_envelope(envelope)
     facts = {name: _structure(value, areas[name].facts, [name]) for name, value in sections.items()}
     try:
@@ -283,32 +291,38 @@ def structure_scenario(
         raise FieldError(["id"], str(exc)) from None
 
 
-def _fast_scenario(
-    envelope: dict[str, Any],
-    sections: dict[str, Any],
-    areas: Mapping[str, Area],
-    source: Source | None,
+def fast_scenario(
+    data: dict[str, Any], areas: Mapping[str, Area], source: Source | None = None
 ) -> Scenario | None:
-    """The common case, through the fast converter's own hooks without building an
-    intermediate envelope object; ``None`` on any problem, which the detailed path then
-    names."""
+    """The common case: a valid scenario as a ``dict``, structured by the compiled functions
+    of :mod:`ala_policy._strict` in one pass over its keys, without intermediate objects;
+    ``None`` on any problem, which :func:`structure_scenario`'s detailed path then names."""
     try:
-        ident = envelope["id"]
-        actor = envelope["actor"]
-        if ident.__class__ is not str or actor.__class__ is not dict:
-            return None
         hooks = _fast_hooks
         facts = {}
-        for name, value in sections.items():
-            cls = areas[name].facts
-            hook = hooks.get(cls) or _fast_hook(cls)
+        for key, value in data.items():
+            if key in _ENVELOPE:
+                continue
+            area = areas.get(key)
+            if area is None:
+                if key == SCHEMA_KEY and value.__class__ is str:
+                    continue
+                return None
             if value.__class__ is not dict:
                 return None
-            facts[name] = hook(value)
-        title = envelope.get("title")
+            cls = area.facts
+            hook = hooks.get(cls) or _fast_hook(cls)
+            facts[key] = hook(value)
+        if not facts:
+            return None
+        ident = data["id"]
+        actor = data["actor"]
+        if ident.__class__ is not str or actor.__class__ is not dict:
+            return None
+        title = data.get("title")
         if title is not None and title.__class__ is not str:
             return None
-        date = envelope.get("date")
+        date = data.get("date")
         if date is not None:
             day = _dates.get(date) if date.__class__ is str else None
             if day is None:
@@ -316,28 +330,24 @@ def _fast_scenario(
                 if date.__class__ is str and len(_dates) < _CACHE_LIMIT:
                     _dates[date] = day
             date = day
-        expect = envelope.get("expect")
+        expect = data.get("expect")
         if expect is not None:
             if expect.__class__ is not dict:
                 return None
             expect = _fast_hook(Expectation)(expect)
         # Actors repeat across a batch and are frozen: share one object per distinct actor.
         # The key holds member's class too: 1 == True, but only a bool is a member value.
-        key = (*actor.items(), actor.get("member").__class__)
-        actor_object = _actors.get(key)
+        if len(actor) == 1:  # the usual actor, a role alone: its role is its key
+            actor_key: Any = actor.get("role")
+        else:
+            actor_key = (*actor.items(), actor.get("member").__class__)
+        actor_object = _actors.get(actor_key)
         if actor_object is None:
             actor_object = _fast_hook(Actor)(actor)
             if len(_actors) < _CACHE_LIMIT:
-                _actors[key] = actor_object
-        return Scenario(
-            id=ident,
-            actor=actor_object,
-            areas=facts,
-            title=title,
-            date=date,
-            expect=expect,
-            source=source,
-        )
+                _actors[actor_key] = actor_object
+        # Scenario(...), in field order (ala_policy._builders says why).
+        return _build_scenario(ident, actor_object, facts, title, date, expect, source)
     except Exception:  # noqa: BLE001 - the detailed path finds and names the problem
         return None
 

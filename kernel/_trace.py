@@ -11,7 +11,6 @@ nothing is wrapped and deciding pays nothing.
 from __future__ import annotations
 
 import functools
-import logging
 import reprlib
 import sys
 from collections.abc import Callable
@@ -32,9 +31,10 @@ _short.maxdict = 4
 def enabled() -> bool:
     """Whether hook calls are traced: the ``ala_policy.hooks`` logger is enabled for DEBUG
     (``logging`` is not imported just to ask)."""
-    if "logging" not in sys.modules:
+    logging = sys.modules.get("logging")
+    if logging is None:
         return False
-    return logging.getLogger(LOGGER).isEnabledFor(logging.DEBUG)
+    return bool(logging.getLogger(LOGGER).isEnabledFor(logging.DEBUG))
 
 
 def _show(value: Any) -> str:
@@ -48,6 +48,8 @@ def _show(value: Any) -> str:
 def traced(plugin: str, hook: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """``function`` (plugin ``plugin``'s implementation of ``hook``), logging each call to
     the ``ala_policy.hooks`` logger: the arguments, then the result or the traceback."""
+    import logging  # only when tracing: a run without --debug never imports it
+
     logger = logging.getLogger(LOGGER)
 
     @functools.wraps(function)

@@ -31,10 +31,14 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .loading import Recipe
 
-__all__ = ["CHUNK", "decide_in_processes"]
+__all__ = ["CHUNK", "MIN_CHUNKS", "decide_in_processes"]
 
 #: Scenarios per chunk sent to a worker.
 CHUNK = 1024
+#: Input of fewer chunks than this is decided in this process whatever ``--jobs`` says:
+#: starting and feeding worker processes costs about as much as they save below about
+#: 4,000 to 8,000 scenarios (docs/performance.md, "--jobs"), so more jobs never cost time.
+MIN_CHUNKS = 8
 
 Item = RawScenario | RawLine | InputFailure
 Renderer = Callable[[Outcome], str]
@@ -129,16 +133,18 @@ def decide_in_processes(
     ``(items, chunk)``: a :class:`RenderedChunk` for each chunk of items.
 
     Workers are started only as the input needs them: never more than one per CPU, never
-    more than there are chunks of input, and none at all for input of one chunk, which this
-    process decides itself (starting processes would cost more than it saves).
+    more than there are chunks of input, and none at all for input of fewer than
+    :data:`MIN_CHUNKS` chunks, which this process decides itself (starting processes would
+    cost about as much as it saves, or more).
     """
     chunks = _chunks(items)
     first: list[list[Item]] = []
+    wanted = max(workers_for(jobs) + 1, MIN_CHUNKS)
     for chunk in chunks:
         first.append(chunk)
-        if len(first) > workers_for(jobs):
+        if len(first) >= wanted:
             break
-    if len(first) <= 1:  # too little input to gain from processes
+    if len(first) < max(MIN_CHUNKS, 2) or workers_for(jobs) == 1:  # too little to gain
         _use_engine(engine)
         try:
             for chunk in first:

@@ -1,11 +1,10 @@
 """The engine: the registries an engine's plugins fill, and deciding scenarios.
 
-An :class:`Engine` owns its own plugin manager (through a
-:class:`~ala_policy.loading.PluginLoader`), so one process can hold several engines with
-different plugins. Building one loads plugins, collects areas, policy documents and output
-formats from them, and checks that every declared citation exists. It then parses and
-decides scenarios; reading files and running batches is the pipeline's job
-(:mod:`ala_policy.pipeline`), which calls the engine.
+An :class:`Engine` owns its own plugin manager (a :class:`~ala_policy.loading.PluginLoader`'s),
+so one process can hold several engines with different plugins. Building one loads plugins,
+collects areas, policy documents and output formats from them, and checks that every
+declared citation exists. It then parses and decides scenarios; reading files and running
+batches is the pipeline's job (:mod:`ala_policy.pipeline`), which calls the engine.
 """
 
 from __future__ import annotations
@@ -16,7 +15,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from . import _trace
+from ._builders import positional
 from ._findings import (
+    ERROR,
     SCENARIO_PATHS,
     Budget,
     Resolved,
@@ -24,12 +25,12 @@ from ._findings import (
     declared_rules,
     fault,
     not_in_force,
-    not_in_force_reason,
+    resolve,
     ruling_problem,
     undecided,
     wrong_type,
 )
-from ._parsing import FieldError, format_path, peek_id, structure_scenario
+from ._parsing import FieldError, fast_scenario, format_path, peek_id, structure_scenario
 from .areas import Area
 from .errors import (
     PluginError,
@@ -48,7 +49,7 @@ from .loading import (
     Recipe,
     make_plugin_manager,
 )
-from .models import Decision, Finding, Outcome, Ruling, Scenario, Source
+from .models import Decision, Finding, Outcome, Ruling, Scenario, Source, outcome_of
 from .policy import Corpus, NotInForce, PolicyDocument, PolicyView, load_policy_file
 
 if TYPE_CHECKING:
@@ -123,6 +124,8 @@ class Engine:
             tuple[tuple[str, ...], tuple[str, ...], Decision, datetime.date],
             Resolved | Unresolved,
         ] = {}
+        self._build_finding = positional(Finding)
+        self._views: dict[datetime.date, PolicyView] = {}
 
     # -- registries -------------------------------------------------------------------
 
@@ -290,19 +293,33 @@ class Engine:
             those not yet run are named too. ``None``: no limit.
         :raises ScenarioError: the mapping is not a valid scenario.
         """
-        if not isinstance(scenario, Scenario):
-            scenario = self.parse(scenario)
+        if scenario.__class__ is not Scenario:
+            fast = fast_scenario(scenario, self.areas) if scenario.__class__ is dict else None
+            if fast is not None:
+                scenario = fast
+            elif not isinstance(scenario, Scenario):
+                scenario = self.parse(scenario)
         on = scenario.on()
-        policy = PolicyView(self.corpus, on)
-        findings: list[Finding] = []
+        # One view per date: a view is the corpus and a date, nothing of the scenario.
+        policy = self._views.get(on)
+        if policy is None:
+            if len(self._views) >= 256:
+                self._views.clear()
+            policy = self._views[on] = PolicyView(self.corpus, on)
+        areas = scenario.areas
         if timeout:
             budget = Budget(timeout)
-            for area_name, facts in scenario.areas.items():
+            findings: list[Finding] = []
+            for area_name, facts in areas.items():
                 findings.extend(self._decide_area_timed(area_name, scenario, facts, policy, budget))
+        elif len(areas) == 1:  # the usual scenario: one area section
+            for area_name, facts in areas.items():
+                findings = self._decide_area(area_name, scenario, facts, policy)
         else:
-            for area_name, facts in scenario.areas.items():
+            findings = []
+            for area_name, facts in areas.items():
                 findings.extend(self._decide_area(area_name, scenario, facts, policy))
-        return Outcome.from_findings(scenario, findings, on=on, disabled_plugins=self.disabled)
+        return outcome_of(scenario, findings, on, self.disabled)
 
     def evaluate_area(self, area_name: str, scenario: Scenario, facts: Any) -> list[Finding]:
         """Decide one area with the given facts (``explain`` uses this for counterfactuals)."""
@@ -427,7 +444,7 @@ class Engine:
     def _finding(
         self, area: str, plugin: str, ruling: Ruling, policy: PolicyView, scenario: Scenario
     ) -> Finding:
-        if ruling.decision is Decision.ERROR:
+        if ruling.decision is ERROR:
             return fault(area, plugin, "returned the decision 'error', which is not a finding")
         problem = ruling_problem(ruling, self._paths.get(area, SCENARIO_PATHS))
         if problem is not None:
@@ -435,7 +452,7 @@ class Engine:
         key = (ruling.cites, ruling.duties, ruling.decision, policy.on)
         resolved = self._resolved.get(key)
         if resolved is None:
-            resolved = self._resolve(ruling, policy)
+            resolved = resolve(ruling, policy)
             if len(self._resolved) >= 4096:
                 self._resolved.clear()
             self._resolved[key] = resolved
@@ -452,41 +469,24 @@ class Engine:
                 rule=ruling.rule,
                 facts_used=ruling.facts_used,
             )
-        done = resolved
-        citations, consequence = done.citations, done.consequence
-        if done.members_only and not scenario.actor.may_be_member:
-            consequence = None  # a consequence for members cannot reach a non-member
-        return Finding(
-            area=area,
-            decision=ruling.decision,
-            reason=ruling.reason,
-            citations=citations,
-            conditions=ruling.conditions + done.duties if done.duties else ruling.conditions,
-            missing_facts=ruling.missing_facts,
-            consequence=ruling.consequence if ruling.consequence is not None else consequence,
-            plugin=plugin,
-            rule=ruling.rule,
-            facts_used=ruling.facts_used,
+        consequence = ruling.consequence
+        if consequence is None:
+            consequence = resolved.consequence
+            if resolved.members_only and not scenario.actor.may_be_member:
+                consequence = None  # a consequence for members cannot reach a non-member
+        return self._build_finding(  # Finding(...), in field order: _builders says why
+            area,
+            ruling.decision,
+            ruling.reason,
+            resolved.citations,
+            ruling.conditions + resolved.duties if resolved.duties else ruling.conditions,
+            ruling.missing_facts,
+            consequence,
+            plugin,
+            ruling.rule,
+            ruling.facts_used,
+            None,
         )
-
-    def _resolve(self, ruling: Ruling, policy: PolicyView) -> Resolved | Unresolved:
-        """Citations, duties and consequence for a ruling's ids on a date (cached by the
-        caller), or why they cannot be quoted."""
-        corpus = policy.corpus
-        try:
-            citations = tuple(corpus.cite(cid, policy.on) for cid in ruling.cites)
-            duties = tuple(corpus.duty(did, policy.on) for did in ruling.duties)
-        except PolicyError as exc:
-            return Unresolved(str(exc), fault=True)
-        except NotInForce as exc:
-            return Unresolved(not_in_force_reason(exc), fault=False)
-        if ruling.decision is Decision.PROHIBITED:
-            for cid in ruling.cites:
-                edition = corpus.edition_of(cid, policy.on)
-                if edition is not None and edition.consequence:
-                    members_only = edition.consequence_for == "members"
-                    return Resolved(citations, edition.consequence, members_only, duties)
-        return Resolved(citations, None, False, duties)
 
     # -- files ------------------------------------------------------------------------------
 

@@ -13,6 +13,12 @@ from typing import Any, Literal
 
 import attrs
 
+from ._slots import (
+    _ConflictOfInterestFactsSlots,
+    _DirectoryUseFactsSlots,
+    _GiftFactsSlots,
+    _SolicitationFactsSlots,
+)
 from .errors import FieldError
 
 __all__ = [
@@ -48,7 +54,7 @@ Party = Literal[
 
 
 @attrs.frozen(kw_only=True)
-class GiftFacts:
+class GiftFacts(_GiftFactsSlots):
     """Facts of the ``gift`` area (Code III.C, and III.B for the appearance of a conflict)."""
 
     kind: Literal[
@@ -85,7 +91,7 @@ class GiftFacts:
 
 
 @attrs.frozen(kw_only=True)
-class ConflictOfInterestFacts:
+class ConflictOfInterestFacts(_ConflictOfInterestFactsSlots):
     """Facts of the ``conflict_of_interest`` area (Code III.B and III.E)."""
 
     interest: Literal[
@@ -119,7 +125,7 @@ class ConflictOfInterestFacts:
 
 
 @attrs.frozen(kw_only=True)
-class DirectoryUseFacts:
+class DirectoryUseFacts(_DirectoryUseFactsSlots):
     """Facts of the ``directory_use`` area (Nonsolicitation preamble, Q3, Q5, Q8, terms)."""
 
     purpose: Literal[
@@ -159,7 +165,7 @@ class DirectoryUseFacts:
 
 
 @attrs.frozen(kw_only=True)
-class SolicitationFacts:
+class SolicitationFacts(_SolicitationFactsSlots):
     """Facts of the ``solicitation`` area (Nonsolicitation preamble, Q1, Q2, Q4, Q6, Q7, Q8)."""
 
     activity: Literal[

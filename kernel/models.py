@@ -11,11 +11,12 @@ import datetime
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
 import attrs
 
+from ._slots import _FindingSlots, _OutcomeSlots, _ScenarioSlots
 from .decisions import FINDING_DECISIONS, Decision, DecisionName
 from .errors import FieldError
 from .rulings import Ruling, unknown_facts
@@ -47,6 +48,8 @@ _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
 
 def _check_id(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
+    if value.isascii() and value.isalnum():  # letters and digits only: valid, without the regex
+        return
     if not _ID_RE.match(value):
         raise ValueError(
             f"invalid id {value!r}: use letters, digits, '.', '_' and '-', "
@@ -118,7 +121,7 @@ class Source:
 
 
 @attrs.frozen(kw_only=True)
-class Scenario:
+class Scenario(_ScenarioSlots):
     """A validated scenario: the envelope plus one facts object per area section present.
 
     ``areas`` maps an area name to an instance of that area's facts class.
@@ -170,7 +173,7 @@ class Citation:
 
 
 @attrs.frozen(kw_only=True)
-class Finding:
+class Finding(_FindingSlots):
     """One evaluator's decision on one area of a scenario, with resolved citations."""
 
     #: the area decided (the scenario's section, ``gift``)
@@ -292,7 +295,7 @@ class InputFailure:
 
 
 @attrs.frozen(kw_only=True)
-class Outcome:
+class Outcome(_OutcomeSlots):
     """A scenario's result: its combined decision and every finding behind it."""
 
     #: the scenario's id (``None`` when the input had none usable)
@@ -331,6 +334,8 @@ class Outcome:
         lenient than the built-in reading can only come from blocking a built-in, and the
         outcome says so.
         """
+        if cls is Outcome:  # the common case, without the cost of calling a class
+            return outcome_of(scenario, findings, on, disabled_plugins)
         found = tuple(findings)
         if len(found) == 1:
             decision = found[0].decision
@@ -398,6 +403,45 @@ class Outcome:
             for citation in finding.citations:
                 seen.setdefault(citation.id, citation)
         return tuple(seen.values())
+
+
+def outcome_of(
+    scenario: Scenario,
+    findings: Iterable[Finding],
+    on: datetime.date | None,
+    disabled_plugins: tuple[str, ...],
+) -> Outcome:
+    """``Outcome.from_findings(scenario, findings, on=on, disabled_plugins=...)``, positional
+    (the engine calls it for every decision)."""
+    found = tuple(findings)
+    if len(found) == 1:
+        decision = found[0].decision
+    else:
+        decision = Decision.most_severe(f.decision for f in found)
+    return (_outcome_builder or _build_outcome())(
+        scenario.id,
+        decision,
+        found,
+        scenario.title,
+        on if on is not None else scenario.date,
+        scenario.source,
+        None,
+        scenario.expect,
+        disabled_plugins,
+        scenario.date is not None,
+    )
+
+
+_outcome_builder: Callable[..., Outcome] | None = None
+
+
+def _build_outcome() -> Callable[..., Outcome]:
+    """:class:`Outcome`'s builder (``ala_policy._builders``), compiled on first use."""
+    global _outcome_builder  # noqa: PLW0603 - compiled once
+    from ._builders import positional
+
+    _outcome_builder = positional(Outcome)
+    return _outcome_builder
 
 
 @attrs.define

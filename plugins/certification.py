@@ -58,6 +58,7 @@ from ala_policy import (
     Scenario,
     hookimpl,
     hookspec,
+    make_ruling,
 )
 
 if TYPE_CHECKING:
@@ -249,7 +250,7 @@ def _eligibility(scenario: Scenario, facts: CertificationFacts) -> Ruling:
             facts_used=notes.used,
         )
     if not eligible:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=notes.reason(
                 "You are not eligible yet: to become certified you must first meet the "
@@ -261,7 +262,7 @@ def _eligibility(scenario: Scenario, facts: CertificationFacts) -> Ruling:
         )
     used.append("certification.passed_examination")
     if facts.passed_examination:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason=notes.reason(
                 "You meet the eligibility requirements and have passed the certification "
@@ -271,7 +272,7 @@ def _eligibility(scenario: Scenario, facts: CertificationFacts) -> Ruling:
             rule="certification.eligible-and-passed",
             facts_used=notes.used,
         )
-    return Ruling(
+    return make_ruling(
         decision=Decision.CONDITIONAL,
         reason=notes.reason(
             "You meet the eligibility requirements, so you are eligible to sit the certification "
@@ -290,7 +291,7 @@ def _designation(scenario: Scenario, facts: CertificationFacts, policy: PolicyVi
     notes = _Notes(scenario, facts, used)
     designation = notes.cites(DEFINITION, RECOGNITION, REQUIREMENTS)
     if facts.certified:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason=notes.reason(
                 "You hold the Certified Legal Manager certification, so you may use the CLM "
@@ -310,7 +311,7 @@ def _designation(scenario: Scenario, facts: CertificationFacts, policy: PolicyVi
         else ""
     )
     if facts.certified is False:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=notes.reason(
                 "You may not use the CLM designation or present yourself as a Certified Legal "
@@ -325,7 +326,7 @@ def _designation(scenario: Scenario, facts: CertificationFacts, policy: PolicyVi
     used.extend(f"certification.{name}" for name, _ in QUALIFICATIONS)
     failed = [phrase for name, phrase in QUALIFICATIONS if getattr(facts, name) is False]
     if failed:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=notes.reason(
                 "You may not use the CLM designation or present yourself as a Certified Legal "

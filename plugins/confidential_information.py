@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from ala_policy import Area, Decision, Ruling, hookimpl, hookspec
+from ala_policy import Area, Decision, Ruling, hookimpl, hookspec, make_ruling
 from ala_policy.plugins._common import CONFIDENTIAL, TERMS
 
 if TYPE_CHECKING:
@@ -183,7 +183,7 @@ def ala_policy_evaluate_confidential_information(
             "information to be used solely for legal practice or management purposes, not to "
             "further private interest or personal profit."
         )
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{what} and passing it to people outside your employer organization is "
             "prohibited: the Member Directory terms say members may not permit any information "
@@ -194,7 +194,7 @@ def ala_policy_evaluate_confidential_information(
             facts_used=_USED,
         )
     if use not in PROPER_USES:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{what} is prohibited: confidential and proprietary information may be "
             "used solely for legal practice or management purposes and not to further private "
@@ -205,7 +205,7 @@ def ala_policy_evaluate_confidential_information(
         )
     purpose = _PURPOSE[use]
     if shared_with == "outside":
-        return Ruling(
+        return make_ruling(
             decision=Decision.CONDITIONAL,
             reason=f"{what} is a use Code III.E allows, and sharing it outside your "
             f"organization is allowed only as far as the sharing itself serves {purpose} "
@@ -221,7 +221,7 @@ def ala_policy_evaluate_confidential_information(
         if directory
         else ""
     )
-    return Ruling(
+    return make_ruling(
         decision=Decision.PERMITTED,
         reason=f"{what} {_SHARED[shared_with]} is what Code III.E allows: confidential and "
         f"proprietary information used solely for legal practice or management purposes.{terms}",

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ala_policy import Decision, Ruling, hookimpl, unknown_facts
+from ala_policy import Decision, Ruling, hookimpl, make_ruling, unknown_facts
 from ala_policy.plugins._common import CONFIDENTIAL, CONFLICTS
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def ala_policy_evaluate_conflict_of_interest(
     what = _describe(facts)
     checked = (CONFLICTS, CONFIDENTIAL)
     if facts.uses_confidential_information:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{what}, and confidential or proprietary information is used to further "
             "that interest. Code III.E allows such information to be used solely for legal "
@@ -110,7 +110,7 @@ def ala_policy_evaluate_conflict_of_interest(
     disclosure = ("conflict_of_interest.role_in_decision", "conflict_of_interest.disclosed")
     if role == "none":
         if facts.disclosed:
-            return Ruling(
+            return make_ruling(
                 decision=Decision.PERMITTED,
                 reason=f"{what}, but you have no part in the decision, so this is a "
                 "potential conflict only, and all appropriate parties have been advised of it.",
@@ -123,7 +123,7 @@ def ala_policy_evaluate_conflict_of_interest(
             if facts.disclosed is False
             else "and whether they have been is not given"
         )
-        return Ruling(
+        return make_ruling(
             decision=Decision.CONDITIONAL,
             reason=f"{what}. Even with no part in the decision this is a potential "
             f"conflict, acceptable once all appropriate parties are advised of it, {done}.",
@@ -134,7 +134,7 @@ def ala_policy_evaluate_conflict_of_interest(
         )
     where = f"{what}; {_ROLE[role]}"
     if facts.disclosed is False:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{where}, but the appropriate parties have not been advised of the "
             "conflict. Code III.B requires advising them and avoiding the conflict.",
@@ -159,7 +159,7 @@ def ala_policy_evaluate_conflict_of_interest(
             facts_used=used,
         )
     if facts.recused:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason=f"{where}, but the conflict was disclosed to all appropriate parties and "
             "you stepped out of the decision, so it is avoided.",
@@ -176,7 +176,7 @@ def ala_policy_evaluate_conflict_of_interest(
             rule="conflict_of_interest.recusal-unknown",
             facts_used=used,
         )
-    return Ruling(
+    return make_ruling(
         decision=Decision.CONDITIONAL,
         reason=f"{where}. The conflict was disclosed and you have not stepped out, which is "
         "acceptable only while the parties you advised accept your part in the decision.",
@@ -188,7 +188,7 @@ def ala_policy_evaluate_conflict_of_interest(
 
 
 def _decides_not_recused(where: str, used: tuple[str, ...]) -> Ruling:
-    return Ruling(
+    return make_ruling(
         decision=Decision.PROHIBITED,
         reason=f"{where}, and you have not stepped out of the decision. Disclosure alone "
         "does not avoid an actual conflict of interest; stepping out does.",

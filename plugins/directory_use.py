@@ -37,9 +37,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import attrs
-
-from ala_policy import Decision, Ruling, hookimpl
+from ala_policy import Decision, Ruling, hookimpl, make_ruling
 from ala_policy.plugins._common import (
     DIRECT,
     NO_COPYING,
@@ -108,6 +106,7 @@ _MAILING = {
 }
 _RECIPIENTS = {"one": "a member", "some": "some listed members", "all": "all listed members"}
 _MEMBERSHIP = ("actor.role", "actor.member")
+_ROLE = ("actor.role",)
 
 
 @hookimpl
@@ -123,7 +122,7 @@ def ala_policy_evaluate_directory_use(
     """Decide a use of the Member Directory."""
     membership = scenario.actor.membership
     if membership is False:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason="The Member Directory is available only to ALA members, and the actor is "
             "not a member.",
@@ -131,7 +130,10 @@ def ala_policy_evaluate_directory_use(
             rule="directory_use.non-member",
             facts_used=_MEMBERSHIP,
         )
-    ruling = _as_member(facts)
+    # Membership was checked too: the role, and actor.member where it was given. Each
+    # ruling below names them first among the facts it read.
+    read = _MEMBERSHIP if scenario.actor.member is not None else _ROLE
+    ruling = _as_member(facts, read)
     if membership is None and ruling.decision is not Decision.PROHIBITED:
         # Allowed or undecided for a member, prohibited for anyone else: membership decides.
         return Ruling.unknown(
@@ -140,11 +142,9 @@ def ala_policy_evaluate_directory_use(
             missing=("actor.member", *ruling.missing_facts),
             cites=(TERMS, *(c for c in ruling.cites if c != TERMS)),
             rule="directory_use.membership-unknown",
-            facts_used=(*_MEMBERSHIP, *ruling.facts_used),
+            facts_used=(*_MEMBERSHIP, *ruling.facts_used[len(read) :]),
         )
-    # Membership was checked too: the role, and actor.member where it was given.
-    read = _MEMBERSHIP if scenario.actor.member is not None else ("actor.role",)
-    return attrs.evolve(ruling, facts_used=(*read, *ruling.facts_used))
+    return ruling
 
 
 def _as_clause(ruling: Ruling) -> str:
@@ -156,22 +156,23 @@ def _as_clause(ruling: Ruling) -> str:
     return reason[:1].lower() + reason[1:]
 
 
-def _as_member(facts: DirectoryUseFacts) -> Ruling:
-    """The ruling for an actor who holds an ALA membership."""
+def _as_member(facts: DirectoryUseFacts, read: tuple[str, ...]) -> Ruling:
+    """The ruling for an actor who holds an ALA membership; ``read``: the facts of the
+    actor read, named first among the facts used."""
     purpose = facts.purpose
     use = f"Using the Member Directory {_PURPOSE[purpose]}"
     if purpose in SOLICITING:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{use} is misuse of the directory: Q5 says it may not be used to market "
             "or solicit business, and the terms forbid any commercial or solicitation purpose.",
             cites=(Q5, TERMS, PREAMBLE),
             rule="directory_use.soliciting-purpose",
-            facts_used=("directory_use.purpose",),
+            facts_used=(*read, "directory_use.purpose"),
         )
     if facts.includes_solicitation:
         card = purpose == "company_card"
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{use} with solicitation in it, directly or indirectly, is misuse of the "
             "directory: Q5 says it may not be used to solicit business, and the terms forbid "
@@ -181,30 +182,30 @@ def _as_member(facts: DirectoryUseFacts) -> Ruling:
             rule="directory_use.company-card-solicits"
             if card
             else "directory_use.includes-solicitation",
-            facts_used=("directory_use.purpose", "directory_use.includes_solicitation"),
+            facts_used=(*read, "directory_use.purpose", "directory_use.includes_solicitation"),
         )
     if facts.copies_data:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason="Directory content is being reproduced, copied, disseminated or entered "
             "into a database, which the Member Directory terms forbid in whole or in part.",
             cites=(TERMS,),
             rule="directory_use.copies-data",
-            facts_used=("directory_use.copies_data",),
+            facts_used=(*read, "directory_use.copies_data"),
         )
     sharing = facts.shares_with == "non_members"
     sharing_used = ("directory_use.shares_with", "directory_use.association_approved")
     if sharing and facts.association_approved is False:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason="Member information is being shared with non-members without the prior "
             "approval of the association, which the Nonsolicitation Policy strictly prohibits "
             "and the terms forbid.",
             cites=(PREAMBLE, TERMS),
             rule="directory_use.shared-without-approval",
-            facts_used=sharing_used,
+            facts_used=(*read, *sharing_used),
         )
-    ruling = _by_purpose(facts, use)
+    ruling = _by_purpose(facts, use, read)
     if ruling.decision is Decision.PROHIBITED:
         return ruling
     if sharing and facts.association_approved is None:
@@ -214,7 +215,7 @@ def _as_member(facts: DirectoryUseFacts) -> Ruling:
             missing=("directory_use.association_approved", *ruling.missing_facts),
             cites=(PREAMBLE, TERMS, *(c for c in ruling.cites if c not in (PREAMBLE, TERMS))),
             rule="directory_use.sharing-approval-unknown",
-            facts_used=(*sharing_used, *ruling.facts_used),
+            facts_used=(*read, *sharing_used, *ruling.facts_used[len(read) :]),
         )
     if ruling.decision is Decision.INDETERMINATE:
         return ruling
@@ -242,7 +243,7 @@ def _with_duties(facts: DirectoryUseFacts, ruling: Ruling, *, approved_sharing: 
             duties.append(NOT_TO_MARKET if advice else NO_SOLICITATION)
             clause = Q7 if advice else TERMS
             cites += [clause] if clause not in cites else []
-    return Ruling(
+    return make_ruling(
         decision=Decision.CONDITIONAL if duties else Decision.PERMITTED,
         reason=reason,
         cites=tuple(cites),
@@ -252,11 +253,11 @@ def _with_duties(facts: DirectoryUseFacts, ruling: Ruling, *, approved_sharing: 
     )
 
 
-def _by_purpose(facts: DirectoryUseFacts, use: str) -> Ruling:
+def _by_purpose(facts: DirectoryUseFacts, use: str, read: tuple[str, ...]) -> Ruling:
     """The ruling the purpose gives, once no general prohibition applies."""
     purpose = facts.purpose
     if purpose in MAILINGS:
-        return _mailing(facts)
+        return _mailing(facts, read)
     if purpose == "company_card":
         used = ("directory_use.purpose", "directory_use.includes_solicitation")
         if facts.includes_solicitation is None:
@@ -266,36 +267,36 @@ def _by_purpose(facts: DirectoryUseFacts, use: str) -> Ruling:
                 missing=("directory_use.includes_solicitation",),
                 cites=(Q3, TERMS),
                 rule="directory_use.company-card-unknown",
-                facts_used=used,
+                facts_used=(*read, *used),
             )
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason="A card or letter with your company name may go to members listed in "
             "the directory as long as solicitation is no part of it, and none is (Q3).",
             cites=(Q3, TERMS),
             rule="directory_use.company-card",
-            facts_used=used,
+            facts_used=(*read, *used),
         )
     if purpose == "contact_someone_met":
-        return _contact_someone_met(facts, use)
+        return _contact_someone_met(facts, use, read)
     if purpose == "mutual_business_issue":
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason=f"{use} is one of the uses Q5 allows.",
             cites=(Q5, TERMS),
             rule="directory_use.q5-use",
-            facts_used=("directory_use.purpose",),
+            facts_used=(*read, "directory_use.purpose"),
         )
     if purpose == "seek_advice":
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason=f"{use} from fellow members is a value of membership (Q7, referred to by "
             "Q5), as long as the contact is not used to market or solicit business.",
             cites=(Q7, Q5, TERMS),
             rule="directory_use.seek-advice",
-            facts_used=("directory_use.purpose",),
+            facts_used=(*read, "directory_use.purpose"),
         )
-    return Ruling(
+    return make_ruling(
         decision=Decision.INDETERMINATE,
         reason=f"{use} is not among the uses the policy's questions address. The directory "
         "is intended solely for the individual and private use of ALA members in connection "
@@ -303,44 +304,44 @@ def _by_purpose(facts: DirectoryUseFacts, use: str) -> Ruling:
         "named purposes to have it decided.",
         cites=(TERMS, Q5),
         rule="directory_use.other-purpose",
-        facts_used=("directory_use.purpose",),
+        facts_used=(*read, "directory_use.purpose"),
     )
 
 
-def _contact_someone_met(facts: DirectoryUseFacts, use: str) -> Ruling:
+def _contact_someone_met(facts: DirectoryUseFacts, use: str, read: tuple[str, ...]) -> Ruling:
     """Q5: finding someone met, for one or some recipients; the purpose says they were met."""
     used = ("directory_use.purpose", "directory_use.recipients", "directory_use.relationship")
     if facts.relationship == "none":
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{use} assumes you met them, but you have no relationship with the "
             "recipients: Q5 allows the directory to find someone you met, not to reach "
             "members you do not know.",
             cites=(Q5, TERMS),
             rule="directory_use.contact-no-relationship",
-            facts_used=used,
+            facts_used=(*read, *used),
         )
     if facts.recipients == "all":
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{use} cannot reach all listed members: that is a mass mailing, not "
             "finding someone you met (Q5), and Q8 limits mailings to members with whom you "
             "have established a direct relationship.",
             cites=(Q5, Q8, TERMS),
             rule="directory_use.contact-mass-mailing",
-            facts_used=used,
+            facts_used=(*read, *used),
         )
-    return Ruling(
+    return make_ruling(
         decision=Decision.PERMITTED,
         reason=f"{use} is one of the uses Q5 allows: finding the name and number of someone "
         "you met.",
         cites=(Q5, TERMS),
         rule="directory_use.q5-use",
-        facts_used=used,
+        facts_used=(*read, *used),
     )
 
 
-def _mailing(facts: DirectoryUseFacts) -> Ruling:
+def _mailing(facts: DirectoryUseFacts, read: tuple[str, ...]) -> Ruling:
     """Q8 with Q2: a newsletter or educational mailing needs a direct relationship."""
     what = _MAILING[facts.purpose]
     used = ("directory_use.purpose", "directory_use.recipients", "directory_use.relationship")
@@ -352,11 +353,11 @@ def _mailing(facts: DirectoryUseFacts) -> Ruling:
             missing=("directory_use.relationship",),
             cites=(Q8, Q2),
             rule="directory_use.mailing-relationship-unknown",
-            facts_used=used,
+            facts_used=(*read, *used),
         )
     if relationship in DIRECT:
         newsletter = facts.purpose == "newsletter"
-        return Ruling(
+        return make_ruling(
             decision=Decision.CONDITIONAL if newsletter else Decision.PERMITTED,
             reason=f"{what} may go to {_RECIPIENTS[facts.recipients]} "
             f"{RELATIONSHIP[relationship]}: Q8 and Q2 allow it for members with whom you "
@@ -365,14 +366,14 @@ def _mailing(facts: DirectoryUseFacts) -> Ruling:
             cites=(Q8, Q2, TERMS),
             duties=(OPT_OUT,) if newsletter else (),
             rule="directory_use.mailing-direct-relationship",
-            facts_used=used,
+            facts_used=(*read, *used),
         )
-    return Ruling(
+    return make_ruling(
         decision=Decision.PROHIBITED,
         reason=f"{what} may go only to members with whom you have established a direct "
         f"relationship; sending it to {_RECIPIENTS[facts.recipients]} "
         f"{RELATIONSHIP[relationship]} is what Q8 forbids.",
         cites=(Q8, Q2),
         rule="directory_use.mailing-without-relationship",
-        facts_used=used,
+        facts_used=(*read, *used),
     )

@@ -13,7 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ala_policy import Decision, GiftFacts, PolicyView, Ruling, Scenario, hookimpl, unknown_facts
+from ala_policy import (
+    Decision,
+    GiftFacts,
+    PolicyView,
+    Ruling,
+    Scenario,
+    hookimpl,
+    make_ruling,
+    unknown_facts,
+)
 from ala_policy.plugins._common import CONFLICTS, GIFTS
 
 #: Givers from whom soliciting is prohibited whatever the value.
@@ -65,7 +74,7 @@ def ala_policy_evaluate_gift(scenario: Scenario, facts: GiftFacts, policy: Polic
     """Decide a gift, fee, commission, gratuity, discount, loan, meal, entertainment or travel."""
     what = _WHAT[facts.act, facts.kind]
     if facts.beneficiary in ("employer", "charity"):
-        return Ruling(
+        return make_ruling(
             decision=Decision.NOT_APPLICABLE,
             reason=f"{what} on behalf of the {facts.beneficiary} is not on behalf "
             "of oneself, family or friends, so Code III.C does not reach it.",
@@ -75,7 +84,7 @@ def ala_policy_evaluate_gift(scenario: Scenario, facts: GiftFacts, policy: Polic
         )
     solicited = facts.act == "solicited"
     if solicited and facts.giver in BUSINESS_CONTACTS:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"Asking a {facts.giver.replace('_', ' ')} for {_NOUN[facts.kind]} on behalf of "
             f"{_whom(facts.beneficiary)} is soliciting, which Code III.C prohibits whatever "
@@ -86,7 +95,7 @@ def ala_policy_evaluate_gift(scenario: Scenario, facts: GiftFacts, policy: Polic
         )
     used = ("gift.pending_business", "gift.may_influence")
     if facts.pending_business:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{what} from a giver with a business decision pending that "
             "the actor can affect may influence that decision and gives at least the "
@@ -96,7 +105,7 @@ def ala_policy_evaluate_gift(scenario: Scenario, facts: GiftFacts, policy: Polic
             facts_used=used,
         )
     if facts.may_influence:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{what} that may influence business decisions is what "
             "Code III.C tells administrators to refrain from.",
@@ -118,7 +127,7 @@ def ala_policy_evaluate_gift(scenario: Scenario, facts: GiftFacts, policy: Polic
             rule="gift.unknown",
             facts_used=("gift.giver", *used) if solicited else used,
         )
-    return Ruling(
+    return make_ruling(
         decision=Decision.PERMITTED,
         reason=f"{what} is allowed: no business decision of the giver is pending "
         "and the item cannot influence business decisions.",

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ala_policy import Area, Decision, Ruling, hookimpl, hookspec
+from ala_policy import Area, Decision, Ruling, hookimpl, hookspec, make_ruling
 from ala_policy.plugins._common import CLIENT_SERVICE, ETHICS_POLICIES, GRIEVANCE_PROCESS
 
 if TYPE_CHECKING:
@@ -204,7 +204,7 @@ def ala_policy_evaluate_governance(
             "whose existence Code III.D says to ensure"
         )
     if unmet:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason="The legal organization does not meet the Code's governance duties: "
             + _join(unmet)
@@ -237,7 +237,7 @@ def ala_policy_evaluate_governance(
         )
     met = _met(ethics=ethics, grievance=grievance, fits=fits, clients=clients)
     if grievance and fits is None:
-        return Ruling(
+        return make_ruling(
             decision=Decision.CONDITIONAL,
             reason=f"The legal organization {met}. Code II.E asks for one tailored to the "
             "organization's size and structure, and whether it is tailored is not given, so "
@@ -247,7 +247,7 @@ def ala_policy_evaluate_governance(
             rule="governance.grievance-process-fit-unknown",
             facts_used=tuple(used),
         )
-    return Ruling(
+    return make_ruling(
         decision=Decision.PERMITTED,
         reason=f"The legal organization {met}, as the Code asks.",
         cites=tuple(cites),

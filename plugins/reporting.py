@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from ala_policy import Area, Decision, Ruling, hookimpl, hookspec, unknown_facts
+from ala_policy import Area, Decision, Ruling, hookimpl, hookspec, make_ruling, unknown_facts
 from ala_policy.plugins._common import FINANCIAL_REPORTING, TRUTHFUL
 
 if TYPE_CHECKING:
@@ -168,7 +168,7 @@ def _financial_report(facts: ReportingFacts) -> Ruling:
     if failed:
         forthright = any(name in _FORTHRIGHT for name in failed)
         also = ", and truthfully and forthrightly (Code II.B)" if forthright else ""
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason="Financial information must be reported promptly, completely and "
             "accurately, in a manner that facilitates informed decision making (Code II.C)"
@@ -188,7 +188,7 @@ def _financial_report(facts: ReportingFacts) -> Ruling:
             rule="reporting.financial-report-unknown",
             facts_used=used,
         )
-    return Ruling(
+    return make_ruling(
         decision=Decision.PERMITTED,
         reason="The financial report is truthful, complete, given when due and accurate: "
         "financial information reported promptly, completely and accurately (Code II.C), and "
@@ -206,7 +206,7 @@ def _communication(facts: ReportingFacts) -> Ruling:
     used = ("reporting.kind", *(f"reporting.{name}" for name in names))
     failed = _failed(facts, COMMUNICATION_FACTS)
     if failed:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason="The Code asks you to be truthful and forthright in all forms of "
             f"professional and organizational communication (Code II.B); this {_lower(what)} "
@@ -226,7 +226,7 @@ def _communication(facts: ReportingFacts) -> Ruling:
             rule="reporting.communication-unknown",
             facts_used=used,
         )
-    return Ruling(
+    return make_ruling(
         decision=Decision.PERMITTED,
         reason=f"{what} in which nothing is false or misleading and nothing material is held "
         "back is truthful and forthright, as the Code asks (Code II.B).",

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ala_policy import Decision, Ruling, hookimpl, unknown_facts
+from ala_policy import Decision, Ruling, hookimpl, make_ruling, unknown_facts
 from ala_policy.plugins._common import (
     DIRECT,
     NOT_TO_MARKET,
@@ -112,7 +112,7 @@ def ala_policy_evaluate_solicitation(
     if activity in ("exchange_business_cards", "distribute_business_cards"):
         return _cards(facts, _capacity(scenario, facts))
     if activity == "approach_to_sell":
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason="Approaching another member for the specific purpose of marketing or "
             "selling a service or product is not appropriate (Q1), wherever it happens; it is "
@@ -164,7 +164,7 @@ def _cards(facts: SolicitationFacts, capacity: str) -> Ruling:
             facts_used=used,
         )
     if facts.setting not in ALA_SETTINGS:
-        return Ruling(
+        return make_ruling(
             decision=Decision.NOT_APPLICABLE,
             reason=f"{verb} business cards outside ALA functions and meetings is not what Q1 "
             "addresses.",
@@ -174,7 +174,7 @@ def _cards(facts: SolicitationFacts, capacity: str) -> Ruling:
         )
     where = _SETTING[facts.setting]
     if facts.individual_connection:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason=f"{verb} business cards at {where} as part of a business conversation "
             "with an individual connection is highly appropriate (Q1).",
@@ -183,7 +183,7 @@ def _cards(facts: SolicitationFacts, capacity: str) -> Ruling:
             facts_used=used,
         )
     if capacity == "educator":
-        return Ruling(
+        return make_ruling(
             decision=Decision.CONDITIONAL,
             reason=f"{verb} business cards at {where} without an individual connection is "
             "the exception Q1 allows an educator, when it is done with the intent of "
@@ -194,7 +194,7 @@ def _cards(facts: SolicitationFacts, capacity: str) -> Ruling:
             facts_used=used,
         )
     if facts.individual_connection is False:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{verb} business cards at {where} to members without making an "
             "individual connection is not appropriate unless you act as an educator (Q1).",
@@ -217,7 +217,7 @@ def _follow_up_call(facts: SolicitationFacts) -> Ruling:
     """Q2: a follow-up call needs the recipient's request or permission."""
     used = ("solicitation.activity", "solicitation.follow_up_requested")
     if facts.follow_up_requested:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason="The member requested the follow-up or offered permission, so a follow-up "
             "telephone call is appropriate (Q2).",
@@ -226,7 +226,7 @@ def _follow_up_call(facts: SolicitationFacts) -> Ruling:
             facts_used=used,
         )
     if facts.follow_up_requested is False:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason="A follow-up telephone call is appropriate only if the member requested it "
             "or offered permission, and this member did neither (Q2).",
@@ -253,7 +253,7 @@ def _written(facts: SolicitationFacts) -> Ruling:
         "solicitation.follow_up_requested",
     )
     if facts.expressed_interest:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason=f"{what} offering a product or service is okay after a conversation in "
             "which the member expressed interest in receiving more information (Q2).",
@@ -262,7 +262,7 @@ def _written(facts: SolicitationFacts) -> Ruling:
             facts_used=used,
         )
     if facts.follow_up_requested:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason=f"{what} is appropriate because the member requested the follow-up (Q2).",
             cites=(Q2,),
@@ -279,7 +279,7 @@ def _written(facts: SolicitationFacts) -> Ruling:
             rule="solicitation.written-unknown",
             facts_used=used,
         )
-    return Ruling(
+    return make_ruling(
         decision=Decision.PROHIBITED,
         reason=f"{what} the member neither asked for nor showed interest in is unsolicited "
         "marketing, which Q2 calls inappropriate.",
@@ -294,7 +294,7 @@ def _newsletter(facts: SolicitationFacts) -> Ruling:
     used = ("solicitation.activity", "solicitation.relationship", "solicitation.opt_out")
     relationship, opt_out = facts.relationship, facts.opt_out
     if relationship is not None and relationship not in DIRECT:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason="A newsletter may go only to members with whom you have established a "
             f"direct relationship (Q8, Q2); sending it to members {RELATIONSHIP[relationship]} "
@@ -309,7 +309,7 @@ def _newsletter(facts: SolicitationFacts) -> Ruling:
             if opt_out == "missing"
             else "opt-out requests are not followed"
         )
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason="A newsletter is acceptable only if the procedure for opting out is clear "
             f"and followed (Q2); here {problem}.",
@@ -329,7 +329,7 @@ def _newsletter(facts: SolicitationFacts) -> Ruling:
             facts_used=used,
         )
     assert relationship is not None
-    return Ruling(
+    return make_ruling(
         decision=Decision.CONDITIONAL,
         reason=f"A newsletter may go to members {RELATIONSHIP[relationship]}, with a procedure "
         "for opting out that is clear and followed (Q8, Q2).",
@@ -355,7 +355,7 @@ def _invitation(facts: SolicitationFacts) -> Ruling:
             facts_used=used,
         )
     if relationship in DIRECT:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason="An invitation to an educational event is acceptable by mail or email (Q2) "
             f"to members {RELATIONSHIP[relationship]} (Q8).",
@@ -363,7 +363,7 @@ def _invitation(facts: SolicitationFacts) -> Ruling:
             rule="solicitation.educational-invitation",
             facts_used=used,
         )
-    return Ruling(
+    return make_ruling(
         decision=Decision.PROHIBITED,
         reason="An invitation to an educational event may go only to members with whom you "
         f"have established a direct relationship; sending it to members "
@@ -400,7 +400,7 @@ def _literature(facts: SolicitationFacts, capacity: str) -> Ruling:
             facts_used=used,
         )
     if facts.setting not in ALA_SETTINGS:
-        return Ruling(
+        return make_ruling(
             decision=Decision.NOT_APPLICABLE,
             reason=f"{what} outside ALA functions and meetings is not what Q6 addresses.",
             cites=(Q6,),
@@ -409,7 +409,7 @@ def _literature(facts: SolicitationFacts, capacity: str) -> Ruling:
         )
     where = _SETTING[facts.setting]
     if capacity == "member":
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"Members may not leave promotional materials on meeting tables or openly "
             f"distribute them at {where}; only an educator or sponsor may, as the agreement "
@@ -419,7 +419,7 @@ def _literature(facts: SolicitationFacts, capacity: str) -> Ruling:
             facts_used=used[:-1],
         )
     if facts.agreement_permits:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason=f"{what} at {where} as {_article(capacity)} whose agreement permits it is "
             "what Q6 allows.",
@@ -428,7 +428,7 @@ def _literature(facts: SolicitationFacts, capacity: str) -> Ruling:
             facts_used=used,
         )
     if facts.agreement_permits is False:
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{_article(capacity).capitalize()} may distribute literature at {where} "
             "only as the agreement permits, and this agreement does not (Q6).",
@@ -452,7 +452,7 @@ def _advice_or_support(facts: SolicitationFacts) -> Ruling:
     used = ("solicitation.activity", "solicitation.markets_or_sells")
     if facts.markets_or_sells:
         if advice:
-            return Ruling(
+            return make_ruling(
                 decision=Decision.PROHIBITED,
                 reason="Calling on members for advice is welcome, but this contact is used to "
                 "market or sell, which Q7 says it should not be.",
@@ -460,7 +460,7 @@ def _advice_or_support(facts: SolicitationFacts) -> Ruling:
                 rule="solicitation.advice-used-to-sell",
                 facts_used=used,
             )
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason="Q4 welcomes building relationships through professional support, but "
             "using the contact to market or sell is what Q7 says it should not be, and overt "
@@ -471,7 +471,7 @@ def _advice_or_support(facts: SolicitationFacts) -> Ruling:
         )
     unknown = facts.markets_or_sells is None
     if advice:
-        return Ruling(
+        return make_ruling(
             decision=Decision.CONDITIONAL if unknown else Decision.PERMITTED,
             reason="Calling on members with a question, by mail, email or telephone, is one of "
             "the values of membership (Q7), as long as the contact is not used to sell.",
@@ -480,7 +480,7 @@ def _advice_or_support(facts: SolicitationFacts) -> Ruling:
             rule="solicitation.ask-for-advice",
             facts_used=used,
         )
-    return Ruling(
+    return make_ruling(
         decision=Decision.CONDITIONAL if unknown else Decision.PERMITTED,
         reason="Building relationships through professional support, collaboration and "
         "networking is how Q4 says an ALA contact may help your business, as long as the "

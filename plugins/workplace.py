@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from ala_policy import Area, Decision, Ruling, hookimpl, hookspec
+from ala_policy import Area, Decision, Ruling, hookimpl, hookspec, make_ruling
 from ala_policy.plugins._common import ETHICS_POLICIES, SOUND_PRACTICES, WORK_ENVIRONMENT
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ def ala_policy_evaluate_workplace(
     """Decide conduct that bears on the work environment."""
     who = _AFFECTS[facts.affects]
     if facts.conduct == "addresses":
-        return Ruling(
+        return make_ruling(
             decision=Decision.PERMITTED,
             reason="Acting on discrimination, intimidation or harassment affecting "
             f"{who} (investigating it, stopping it) is what the Code asks: promote a work "
@@ -198,7 +198,7 @@ def ala_policy_evaluate_workplace(
         what = BASIS[basis]
         conduct = _CONDUCT[facts.conduct].format(who=who, on=f" based on {what}")
         allowing = " is allowing it, which" if facts.conduct == "tolerates" else ""
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{conduct}{allowing} is what the Code forbids: a legal administrator must "
             "promote a work environment that does not discriminate, intimidate or allow "
@@ -221,7 +221,7 @@ def ala_policy_evaluate_workplace(
                 "Code II.F, which reaches legally protected characteristics, does not decide "
                 "it, but II.A does."
             )
-        return Ruling(
+        return make_ruling(
             decision=Decision.PROHIBITED,
             reason=f"{conduct} is contrary to the environment the Code asks you to foster, one "
             "where all employees can develop, contribute and prosper (Code II.A). " + why,
@@ -230,7 +230,7 @@ def ala_policy_evaluate_workplace(
             facts_used=used,
         )
     if basis == "not_protected":
-        return Ruling(
+        return make_ruling(
             decision=Decision.NOT_APPLICABLE,
             reason=f"{conduct} is not what Code II.F addresses: it forbids discrimination "
             "based on race, color, ethnicity, national origin, gender, age, religion, "

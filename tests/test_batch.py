@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -169,3 +171,31 @@ def test_rendered_results_in_chunks_or_one_by_one(tmp_path: Path) -> None:
     assert [t for c in chunks for t in c.texts] == single
     assert chunks[-1].decisions[-1] == "error"
     assert json.loads(chunks[-1].texts[-1])["error"]["message"].startswith("duplicate id 's1'")
+
+
+@pytest.mark.parametrize("chunks", [1, 7, 8, 9])
+def test_workers_start_only_for_input_of_min_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunks: int
+) -> None:
+    """Below MIN_CHUNKS chunks of input, --jobs decides in this process (starting workers
+    would cost about what they save); from it, workers start. The suite's conftest lowers
+    the threshold for the other tests: here it is the shipped one."""
+    import ala_policy.batch
+
+    monkeypatch.setattr(ala_policy.batch, "MIN_CHUNKS", 8)
+    started: list[int] = []
+    from concurrent.futures import ProcessPoolExecutor
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        started.append(kwargs["max_workers"])
+        return ProcessPoolExecutor(*args, **kwargs)
+
+    monkeypatch.setattr(ala_policy.batch, "ProcessPoolExecutor", counting)
+    batch = tmp_path / "batch.jsonl"
+    write_batch(batch, CHUNK * (chunks - 1) + 1)
+    engine = make_engine()
+    single = [o.to_dict() for o in engine.evaluate_paths([str(batch)])]
+    multi = [o.to_dict() for o in engine.evaluate_paths([str(batch)], jobs=2)]
+    assert single == multi
+    many = chunks >= 8 and (os.cpu_count() or 1) > 1
+    assert started == ([2] if many else [])

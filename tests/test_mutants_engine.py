@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import attrs
 import pytest
 
 from ala_policy import (
@@ -26,6 +27,7 @@ from ala_policy import (
     Ruling,
     Scenario,
     hookimpl,
+    make_ruling,
     unknown_facts,
 )
 from ala_policy._findings import (
@@ -747,6 +749,56 @@ def test_outcome_from_findings_keeps_the_scenarios_envelope() -> None:
     assert Outcome.from_findings(parsed, []).decision is Decision.NOT_APPLICABLE
 
 
+@pytest.mark.parametrize("timeout", [None, 5.0])
+def test_every_area_section_is_decided_in_order(timeout: float | None) -> None:
+    """Two sections, each decided in the scenario's order: the undecided directory_use's
+    finding (no evaluator of it here), then the gift's, with or without a time limit."""
+    engine = engine_with(Says(ruling("permitted")))
+    directory = {"purpose": "seek_advice"}
+    outcome = decide(engine, timeout=timeout, directory_use=directory)
+    assert [(f.area, f.decision.value) for f in outcome.findings] == [
+        ("directory_use", "indeterminate"),
+        ("gift", "permitted"),
+    ]
+    assert outcome.decision is Decision.INDETERMINATE
+
+
+def test_a_scenario_of_a_subclass_is_decided_as_given() -> None:
+    class Mine(Scenario):
+        pass
+
+    engine = engine_with(Says(ruling("prohibited")))
+    parsed = engine.parse(scenario(id="mine", date=NOW, gift=GIFT))
+    mine = Mine(id="mine", actor=parsed.actor, areas=parsed.areas, date=parsed.date)
+    outcome = engine.evaluate(mine)
+    assert (outcome.id, outcome.decision) == ("mine", Decision.PROHIBITED)
+
+
+def test_outcome_from_findings_of_a_subclass_is_that_subclass() -> None:
+    class Mine(Outcome):
+        pass
+
+    engine = engine_with(Says(ruling("permitted")))
+    dated = engine.parse(scenario(id="env", title="T", date="2025-01-02", gift=GIFT))
+    undated = engine.parse(scenario(id="undated", gift=GIFT))
+    one = Finding(area="gift", decision=Decision.CONDITIONAL, reason="r")
+    two = Finding(area="gift", decision=Decision.PROHIBITED, reason="s")
+    cases: list[tuple[Scenario, list[Finding], datetime.date | None]] = [
+        (dated, [one], None),
+        (dated, [two, one], None),
+        (dated, [one, two], datetime.date(2030, 1, 1)),
+        (undated, [one], datetime.date(2031, 2, 3)),
+        (undated, [], None),
+    ]
+    for parsed, findings, on in cases:
+        made = Mine.from_findings(parsed, findings, on=on, disabled_plugins=("gift",))
+        expected = Outcome.from_findings(parsed, findings, on=on, disabled_plugins=("gift",))
+        assert type(made) is Mine
+        assert attrs.asdict(made, recurse=False) == attrs.asdict(expected, recurse=False)
+    assert Outcome.from_findings(dated, [two, one]).decision is Decision.PROHIBITED
+    assert Outcome.from_findings(undated, [one], on=datetime.date(2031, 2, 3)).date_given is False
+
+
 # -- decisions -------------------------------------------------------------------------------------
 
 
@@ -796,6 +848,40 @@ def test_ruling_fields_take_strings_lists_and_tuples() -> None:
     assert Ruling(decision="permitted", reason="r", missing_facts=iter(["a.b"])).missing_facts == (
         "a.b",
     )
+
+
+@pytest.mark.parametrize("build", [Ruling, make_ruling], ids=["Ruling", "make_ruling"])
+def test_every_ruling_field_takes_a_string_a_list_or_a_tuple(build: Callable[..., Ruling]) -> None:
+    made = build(
+        decision="conditional",
+        reason="r",
+        cites="a/b",
+        conditions=["x"],
+        missing_facts=["m.n"],
+        facts_used=["f.g", "f.h"],
+        duties="d/e",
+    )
+    assert type(made) is Ruling
+    assert made.decision is Decision.CONDITIONAL
+    fields = (made.cites, made.conditions, made.missing_facts, made.facts_used, made.duties)
+    assert fields == (("a/b",), ("x",), ("m.n",), ("f.g", "f.h"), ("d/e",))
+    assert all(type(value) is tuple for value in fields)
+    same = build(decision=Decision.PERMITTED, reason="r", cites=("a/b",), facts_used=("f.g",))
+    assert (same.decision, same.cites, same.facts_used) == (
+        Decision.PERMITTED,
+        ("a/b",),
+        ("f.g",),
+    )
+
+
+def test_an_unknown_ruling_of_a_subclass_is_that_subclass() -> None:
+    class Mine(Ruling):
+        pass
+
+    made = Mine.unknown("R.", missing=["x.a"], cites=["c/d"])
+    assert type(made) is Mine
+    assert (made.missing_facts, made.cites) == (("x.a",), ("c/d",))
+    assert type(Ruling.unknown("R.", missing=["x.a"], cites=["c/d"])) is Ruling
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import random
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Literal
 
 import attrs
@@ -258,3 +259,28 @@ def test_deciding_valid_scenarios_does_not_import_cattrs() -> None:
         [sys.executable, "-c", program], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+def test_a_one_file_run_imports_neither_cattrs_nor_logging(tmp_path: Path) -> None:
+    """docs/performance.md, "Start-up": the program's one-file run keeps cattrs (for invalid
+    scenarios) and logging (for --debug and plugin faults) off its path."""
+    scenario_file = tmp_path / "one.yaml"
+    scenario_file.write_text(
+        "id: x\ndate: 2026-03-01\nactor:\n  role: member\n"
+        "gift:\n  kind: meal\n  act: offered\n  pending_business: true\n",
+        encoding="utf-8",
+    )
+    program = (
+        "import sys\n"
+        "from ala_policy.cli import main\n"
+        "try:\n"
+        f'    main(["evaluate", {str(scenario_file)!r}], standalone_mode=False)\n'
+        "finally:\n"
+        "    found = [m for m in ('cattrs', 'logging') if m in sys.modules]\n"
+        "    print(found, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=False
+    )
+    assert "PROHIBITED" in done.stdout
+    assert done.stderr.strip().splitlines()[-1] == "[]"

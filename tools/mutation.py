@@ -10,13 +10,14 @@ mutants set aside, with a reason each, in ``tools/mutation_equivalent.txt``.
 The targets (``TARGETS``): every plugin module that decides (``plugins/gift.py`` ...
 ``plugins/governance.py``, and the clause ids of ``plugins/_common.py``), and the engine's
 decision paths: ``Engine.evaluate``, ``evaluate_area``, the untimed and timed loops over an
-area's evaluators, ``_rulings``, ``_finding`` (with the citation cache and its key) and
-``_resolve`` (citations, duties, the consequence and ``members_only``) in
+area's evaluators, ``_rulings`` and ``_finding`` (with the citation cache and its key) in
 ``kernel/engine.py``; ``kernel/_findings.py`` (faults, not-in-force and undecided findings,
-the time budget, the rules a plugin declares); ``kernel/decisions.py`` (severity,
-``most_severe``); ``kernel/rulings.py`` (``Ruling``'s converters, ``Ruling.unknown``,
-``unknown_facts``); and ``Outcome.from_findings`` in ``kernel/models.py``. Each target runs
-the test files that exercise it, its ``tests/test_mutants_*.py`` first.
+``resolve``: citations, duties, the consequence and ``members_only``; the time budget, the
+rules a plugin declares); ``kernel/decisions.py`` (severity, ``most_severe``);
+``kernel/rulings.py`` (``Ruling``'s converters, ``make_ruling``, ``Ruling.unknown``,
+``unknown_facts``); and ``Outcome.from_findings`` and ``outcome_of`` in
+``kernel/models.py``. Each target runs the test files that exercise it, its
+``tests/test_mutants_*.py`` first.
 
 How a mutant is run. The tests and the data they read are copied once into a snapshot of
 the project (so edits made while the run goes on do not reach it), and the package is
@@ -217,7 +218,6 @@ TARGETS: dict[str, Target] = {
             "Engine._decide_area_timed",
             "Engine._rulings",
             "Engine._finding",
-            "Engine._resolve",
         ),
     ),
     "_findings": Target("_findings", "kernel/_findings.py", ENGINE_TESTS),
@@ -227,7 +227,9 @@ TARGETS: dict[str, Target] = {
         "kernel/rulings.py",
         (*ENGINE_TESTS, "tests/test_conflict_of_interest.py", "tests/test_solicitation.py"),
     ),
-    "models": Target("models", "kernel/models.py", ENGINE_TESTS, scope=("Outcome.from_findings",)),
+    "models": Target(
+        "models", "kernel/models.py", ENGINE_TESTS, scope=("Outcome.from_findings", "outcome_of")
+    ),
 }
 
 

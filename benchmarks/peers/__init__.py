@@ -5,12 +5,20 @@ loop), ``decide_gift(facts, role)`` and ``decide_directory(facts, role)``, which
 decision word: ``prohibited``, ``permitted``, ``indeterminate``, ``not_applicable`` or
 ``conditional``. ``facts`` is the area's section of a scenario as read from a file (optional
 facts left out when unknown); ``role`` is ``actor.role``.
+
+A peer whose engine decides faster in batches also exposes ``decide_gift_batch(pairs)`` and
+``decide_directory_batch(pairs)``: a sequence of ``(facts, role)`` in, their decisions out,
+in order, in one call of the engine's batch API. The benchmark then times that call over all
+of a round's scenarios and divides by their number; the agreement check checks both.
+
+Each module's docstring says which ways of deciding were tried and what each cost; the one
+it exposes (the batch one, when there is one) is the fastest.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any, Protocol, cast
 
@@ -29,6 +37,7 @@ DISTRIBUTIONS = {
 }
 
 Decide = Callable[[dict[str, Any], str], str]
+DecideBatch = Callable[[Sequence[tuple[dict[str, Any], str]]], list[str]]
 
 
 class Peer(Protocol):
@@ -52,3 +61,10 @@ def load(name: str) -> Peer:
 def decider(peer: Peer, area: str) -> Decide:
     """The peer's decision function for ``area`` (``gift`` or ``directory_use``)."""
     return peer.decide_gift if area == "gift" else peer.decide_directory
+
+
+def batch_decider(peer: Peer, area: str) -> DecideBatch | None:
+    """The peer's batch decision function for ``area``, or ``None`` when it decides one by one."""
+    name = "decide_gift_batch" if area == "gift" else "decide_directory_batch"
+    found: DecideBatch | None = getattr(peer, name, None)
+    return found

@@ -1,4 +1,12 @@
-"""The floor: the two rules as plain Python functions, no engine at all."""
+"""The floor: the two rules as plain Python functions, no engine at all.
+
+Ways tried, µs per decision for gift / directory_use and, in brackets, that over
+ala-policy's ``Engine.evaluate`` in the same run (see "Ways tried" in benchmarks/README.md):
+
+- ``if``s on ``facts.get(...)`` (kept, as before): 0.38 / 0.26 µs (0.015x / 0.012x)
+- gift only: a table of every combination of the five facts the rule reads (1,296 keys,
+  built once from the ``if``s), one tuple key and one dict lookup: 0.72 µs (0.028x)
+"""
 
 from __future__ import annotations
 

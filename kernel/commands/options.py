@@ -91,13 +91,13 @@ class State:
         """A name given to ``--disable-plugin`` that no plugin has is a usage error (the
         plugin meant would still decide); one in ``ALA_POLICY_DISABLE_PLUGINS``, which may
         be set for other installs too, is a warning."""
-        import difflib
-
-        from ..loading import DISABLE_ENV
-
         unknown = engine.loader.unknown_disabled()
         if not unknown:
             return
+        import difflib  # only to suggest a name: not on every run's path
+
+        from ..loading import DISABLE_ENV
+
         known = sorted(engine.loader.known)
         for name in unknown:
             close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
