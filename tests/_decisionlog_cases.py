@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -325,3 +328,27 @@ def forge_and_check(execute: Execute, url: str) -> None:
     assert (against_kept.ok, against_kept.first_broken) == (False, last["seq"])
     assert against_kept.reason is not None
     assert "kept outside the log" in against_kept.reason
+
+
+def kill_writers_mid_append(url: str) -> None:
+    """Eight writers of 40-decision appends, each killed at a random moment: after each the
+    log verifies and holds whole appends only; a last writer then appends to the end."""
+    batch = 40
+    rng = random.Random(14)
+    for round_ in range(8):
+        process = writer(url, f"k{round_}", batch, -1)
+        time.sleep(rng.uniform(0.05, 0.6))
+        os.kill(process.pid, signal.SIGKILL)
+        process.communicate(timeout=60)
+        assert process.returncode == -signal.SIGKILL
+        with open_log(url, create=False) as log:
+            result = log.verify()
+        assert result.ok, (round_, result)
+        assert result.rows % batch == 0, "an append is all or nothing"
+    with open_log(url) as log:
+        before = log.verify().rows
+        assert before > 0
+    final = writer(url, "after", batch, 2)
+    _, err = final.communicate(timeout=120)
+    assert final.returncode == 0, err
+    assert_whole(url, before + 2 * batch)

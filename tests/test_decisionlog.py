@@ -9,13 +9,9 @@ import datetime
 import hashlib
 import json
 import multiprocessing
-import os
-import random
 import re
-import signal
 import sqlite3
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +26,7 @@ from _decisionlog_cases import (
     cli,
     exported,
     forge_and_check,
+    kill_writers_mid_append,
     scenarios,
     write_jsonl,
     writer,
@@ -460,23 +457,4 @@ def test_a_log_opened_before_fork_is_reopened_in_the_child(engine: Engine, tmp_p
 
 
 def test_a_writer_killed_mid_append_leaves_a_chain_that_verifies(tmp_path: Path) -> None:
-    url = str(tmp_path / "d.db")
-    batch = 40
-    rng = random.Random(14)
-    for round_ in range(8):
-        process = writer(url, f"k{round_}", batch, -1)
-        time.sleep(rng.uniform(0.05, 0.6))
-        os.kill(process.pid, signal.SIGKILL)
-        process.communicate(timeout=60)
-        assert process.returncode == -signal.SIGKILL
-        with open_log(url, create=False) as log:
-            result = log.verify()
-        assert result.ok, (round_, result)
-        assert result.rows % batch == 0, "an append is all or nothing"
-    with open_log(url) as log:
-        before = log.verify().rows
-        assert before > 0
-    final = writer(url, "after", batch, 2)
-    _, err = final.communicate(timeout=120)
-    assert final.returncode == 0, err
-    assert_whole(url, before + 2 * batch)
+    kill_writers_mid_append(str(tmp_path / "d.db"))

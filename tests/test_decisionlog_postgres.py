@@ -5,12 +5,8 @@ PostgreSQL's binaries the tests fail, saying what to install."""
 
 from __future__ import annotations
 
-import os
-import random
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +19,7 @@ from _decisionlog_cases import (
     check_tampering,
     cli,
     forge_and_check,
+    kill_writers_mid_append,
     scenarios,
     write_jsonl,
     writer,
@@ -151,26 +148,8 @@ def test_two_cli_runs_on_one_new_log_make_it_once(pg_url: str, files: tuple[Path
 
 
 def test_a_writer_killed_mid_append_leaves_a_chain_that_verifies(pg_url: str) -> None:
-    batch = 40
-    rng = random.Random(14)
     open_log(pg_url).close()
-    for round_ in range(8):
-        process = writer(pg_url, f"k{round_}", batch, -1)
-        time.sleep(rng.uniform(0.05, 0.6))
-        os.kill(process.pid, signal.SIGKILL)
-        process.communicate(timeout=60)
-        assert process.returncode == -signal.SIGKILL
-        with open_log(pg_url, create=False) as log:
-            result = log.verify()
-        assert result.ok, (round_, result)
-        assert result.rows % batch == 0, "an append is all or nothing"
-    with open_log(pg_url) as log:
-        before = log.verify().rows
-        assert before > 0
-    final = writer(pg_url, "after", batch, 2)
-    _, err = final.communicate(timeout=120)
-    assert final.returncode == 0, err
-    assert_whole(pg_url, before + 2 * batch)
+    kill_writers_mid_append(pg_url)
 
 
 def test_a_connection_the_server_dropped_is_opened_again(engine: Engine, pg_url: str) -> None:
