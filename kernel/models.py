@@ -334,24 +334,11 @@ class Outcome(_OutcomeSlots):
         lenient than the built-in reading can only come from blocking a built-in, and the
         outcome says so.
         """
-        if cls is Outcome:  # the common case, without the cost of calling a class
-            return outcome_of(scenario, findings, on, disabled_plugins)
-        found = tuple(findings)
-        if len(found) == 1:
-            decision = found[0].decision
-        else:
-            decision = Decision.most_severe(f.decision for f in found)
-        return cls(
-            id=scenario.id,
-            decision=decision,
-            findings=found,
-            title=scenario.title,
-            date=on if on is not None else scenario.date,
-            source=scenario.source,
-            expect=scenario.expect,
-            disabled_plugins=disabled_plugins,
-            date_given=scenario.date is not None,
-        )
+        outcome = outcome_of(scenario, findings, on, disabled_plugins)
+        if cls is Outcome:  # the common case: built without the cost of calling a class
+            return outcome
+        # A subclass: the same fields, through its own class.
+        return cls(**{f.alias: getattr(outcome, f.name) for f in attrs.fields(Outcome)})
 
     @classmethod
     def from_failure(cls, failure: InputFailure, *, scenario_id: str | None = None) -> Outcome:
