@@ -306,18 +306,13 @@ class Engine:
             if len(self._views) >= 256:
                 self._views.clear()
             policy = self._views[on] = PolicyView(self.corpus, on)
-        areas = scenario.areas
+        findings: list[Finding] = []
         if timeout:
             budget = Budget(timeout)
-            findings: list[Finding] = []
-            for area_name, facts in areas.items():
+            for area_name, facts in scenario.areas.items():
                 findings.extend(self._decide_area_timed(area_name, scenario, facts, policy, budget))
-        elif len(areas) == 1:  # the usual scenario: one area section
-            for area_name, facts in areas.items():
-                findings = self._decide_area(area_name, scenario, facts, policy)
         else:
-            findings = []
-            for area_name, facts in areas.items():
+            for area_name, facts in scenario.areas.items():
                 findings.extend(self._decide_area(area_name, scenario, facts, policy))
         return outcome_of(scenario, findings, on, self.disabled)
 
