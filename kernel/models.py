@@ -338,7 +338,7 @@ class Outcome(_OutcomeSlots):
         if cls is Outcome:  # the common case: built without the cost of calling a class
             return outcome
         # A subclass: the same fields, through its own class.
-        return cls(**{f.alias: getattr(outcome, f.name) for f in attrs.fields(Outcome)})
+        return cls(**{f.name: getattr(outcome, f.name) for f in attrs.fields(Outcome)})
 
     @classmethod
     def from_failure(cls, failure: InputFailure, *, scenario_id: str | None = None) -> Outcome:
