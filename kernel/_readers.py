@@ -11,7 +11,6 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ._parsing import PathPart
-from ._yaml_problems import yaml_problem
 
 __all__ = [
     "MAX_ALIAS_EXPANSION",
@@ -245,6 +244,8 @@ def yaml_documents(text: str) -> Iterator[tuple[Any, Locator, BoolWord]]:
     except yaml.reader.ReaderError as exc:
         raise _unacceptable(text, exc) from None
     except yaml.MarkedYAMLError as exc:
+        from ._yaml_problems import yaml_problem  # only a file that fails needs the wording
+
         message, line = yaml_problem(exc)
         raise _UnreadableError(message, line=line) from None
     except yaml.YAMLError:

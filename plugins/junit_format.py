@@ -27,7 +27,6 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ala_policy import Decision, FormatOptions, Outcome, OutputFormat, Summary, hookimpl
-from ala_policy.expectations import check_expectations, unmet_expectations
 
 SUITE = "ala-policy"
 
@@ -43,6 +42,8 @@ def _clean(text: object) -> str:
 def unmet(outcome: Outcome) -> list[str]:
     """How ``outcome`` differs from its ``expect`` block ([] when it matches or has none):
     the same check, in the same words, as ``ala-policy test``."""
+    from ala_policy.expectations import unmet_expectations
+
     return unmet_expectations(outcome)
 
 
@@ -79,7 +80,11 @@ class JUnitWriter:
     def __init__(self, stream: TextIO, options: FormatOptions) -> None:
         import xml.etree.ElementTree as ET
 
+        from ala_policy.expectations import check_expectations
+
         self.ET = ET
+        # imported as the writer is made, like ElementTree: not on every command's start-up
+        self.check = check_expectations
         self.stream = stream
         self.suite = self.ET.Element("testsuite", name=SUITE)
         self.tests = self.failures = self.errors = 0
@@ -106,7 +111,7 @@ class JUnitWriter:
             error = self.ET.SubElement(case, "error", message=_clean(message), type="InputError")
             error.text = _clean(message)
         else:
-            result = check_expectations(outcome)
+            result = self.check(outcome)
             if result is not None and not result.passed:
                 self.failures += 1
                 message = "; ".join(failure.message for failure in result.failures)

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ala_policy import Decision, Finding, FormatOptions, Outcome, OutputFormat, Summary, hookimpl
-from ala_policy.expectations import ExpectationFailure, check_expectations
 from ala_policy.formats import printable
+
+if TYPE_CHECKING:
+    from ala_policy.expectations import ExpectationFailure
 
 #: Characters that can open or close inline Markdown anywhere in a line (CommonMark lets a
 #: backslash escape any ASCII punctuation). An underscore inside a word is never emphasis and
@@ -71,6 +73,11 @@ class MarkdownWriter:
         self.stream = stream
         self.started = False
         self.expectations = options.expectations
+        if self.expectations:
+            # imported only under ``ala-policy test``: other commands start without the module
+            from ala_policy.expectations import check_expectations
+
+            self.check = check_expectations
         self.passed = self.failed = 0
 
     def _start(self) -> None:
@@ -106,7 +113,7 @@ class MarkdownWriter:
 
     def _expectation(self, outcome: Outcome) -> list[str]:
         """How the outcome met its ``expect`` block (under ``ala-policy test``)."""
-        result = check_expectations(outcome)
+        result = self.check(outcome)
         if result is None:
             return []
         if result.passed:
