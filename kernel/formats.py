@@ -30,8 +30,11 @@ __all__ = [
 #: What a terminal must not receive raw: C0 and C1 control characters (but tab), DEL, lone
 #: surrogates (a file name that is not UTF-8, a JSON "\\ud800"), and the Unicode line and
 #: paragraph separators. Newlines are matched too, for text meant to stay on one line.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
-_UNPRINTABLE_KEEPING_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+#: Compiled on first use (``re`` caches them): a class with lone surrogates compiles to a
+#: 64 Ki-entry bitmap, about 4.4 M instructions each, and most runs never need one (see
+#: :func:`printable`).
+_UNPRINTABLE = "[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]"
+_UNPRINTABLE_KEEPING_LINES = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]"
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -44,8 +47,12 @@ def printable(text: str, *, lines: bool = False) -> str:
     surrogates and line separators become visible escapes (``\\x1b``, ``\\ud800``), so an id
     or a title cannot repaint a line, forge one, or fail to encode. With ``lines``, newlines
     (and tabs) are kept, for text that has paragraphs."""
+    if text.isprintable():
+        # Every character _UNPRINTABLE matches is one ``str.isprintable`` refuses (controls,
+        # surrogates, separators), so most text is returned here, without a pattern.
+        return text
     pattern = _UNPRINTABLE_KEEPING_LINES if lines else _UNPRINTABLE
-    return pattern.sub(_escape, text) if pattern.search(text) else text
+    return re.sub(pattern, _escape, text)
 
 
 class Writer(Protocol):

@@ -532,3 +532,32 @@ def test_junit_says_an_undated_scenario_was_decided_as_of_today(files: Path) -> 
     suite = ET.fromstring(run("junit", files)).findall("testsuite")[0]
     assert f"as of: {TODAY} {UNDATED}\n" in (cases(suite)["mug"].findtext("system-out") or "")
     assert "as of: 2026-03-01\n" in (cases(suite)["dinner"].findtext("system-out") or "")
+
+
+#: What ``printable`` must escape, written out here on its own: C0 and C1 controls (tab
+#: kept; newline kept with ``lines``), DEL, lone surrogates, line and paragraph separators.
+def _must_escape(code: int, *, lines: bool) -> bool:
+    if code == 0x09 or (lines and code == 0x0A):
+        return False
+    return (
+        code <= 0x1F or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029)
+    )
+
+
+@pytest.mark.parametrize("lines", [False, True])
+def test_printable_escapes_exactly_the_unprintable_code_points(lines: bool) -> None:
+    """Each code point, alone and inside ordinary text: ``printable`` skips its pattern for
+    text ``str.isprintable`` accepts, so that shortcut must lose no character it escapes."""
+    from ala_policy.formats import printable
+
+    # the whole Basic Multilingual Plane, and a sample of the planes above it
+    for code in [*range(0x10000), *range(0x10000, 0x110000, 251)]:
+        char = chr(code)
+        expected = (
+            (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+            if _must_escape(code, lines=lines)
+            else char
+        )
+        assert printable(char, lines=lines) == expected, hex(code)
+        if code % 97 == 0:
+            assert printable(f"a {char} b", lines=lines) == f"a {expected} b", hex(code)
