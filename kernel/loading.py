@@ -121,12 +121,25 @@ class Recipe:
     disable: tuple[str, ...]
 
 
-@attrs.frozen
-class _Origin:
-    """Where a plugin comes from; the distribution's name is read only when asked."""
+def _no_distribution() -> str | None:
+    return None
 
-    version: str | None
-    distribution: Callable[[], str | None] = lambda: None
+
+class _Origin:
+    """Where a plugin comes from; the distribution's name is read only when asked.
+
+    A plain slotted class, as the other internal records are: an attrs class would have its
+    methods generated and compiled on every start (about 3 M instructions) for a record that
+    is never compared or printed.
+    """
+
+    __slots__ = ("distribution", "version")
+
+    def __init__(
+        self, version: str | None, distribution: Callable[[], str | None] = _no_distribution
+    ) -> None:
+        self.version = version
+        self.distribution = distribution
 
 
 class PluginLoader:
