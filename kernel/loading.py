@@ -72,13 +72,21 @@ def is_builtin(plugin: object) -> bool:
 
 
 class _PluginManager(pluggy.PluginManager):
-    """Every ala-policy hook is named ``ala_policy_...``: other attributes of a plugin are
-    not inspected (as pytest does for ``pytest_``), which keeps registering fast."""
+    """Every ala-policy hook is named ``ala_policy_...``: other attributes of a plugin, or
+    of a namespace of hook specifications, are not inspected (as pytest does for
+    ``pytest_``), which keeps registering fast."""
 
     def parse_hookimpl_opts(self, plugin: object, name: str) -> pluggy.HookimplOpts | None:
         if not name.startswith("ala_policy_"):
             return None
         return super().parse_hookimpl_opts(plugin, name)
+
+    def parse_hookspec_opts(self, module_or_class: Any, name: str) -> pluggy.HookspecOpts | None:
+        # pluggy looks each name up with inspect.getattr_static: about 200 lookups an engine
+        # for the imports and constants of hookspecs and the area plugins' hook classes
+        if not name.startswith("ala_policy_"):
+            return None
+        return super().parse_hookspec_opts(module_or_class, name)
 
 
 def make_plugin_manager() -> pluggy.PluginManager:

@@ -282,3 +282,37 @@ def test_cited_clauses_failure_names_the_plugin() -> None:
     with pytest.raises(PluginError, match="'cc' failed in ala_policy_cited_clauses") as info:
         make_engine(("cc", CitedClausesRaise()))
     assert info.value.plugin == "cc"
+
+
+def test_only_names_prefixed_ala_policy_are_hooks() -> None:
+    """docs/plugins.md, "Hook reference": every hook is prefixed ``ala_policy_``. A marked
+    function or a hook specification under any other name is not a hook: the engine does not
+    inspect it, for implementations and specifications alike."""
+
+    class Specs:
+        @ala_policy.hookspec
+        def ala_policy_chapter_extra(self, value: int) -> int:  # type: ignore[empty-body]
+            """A hook this plugin declares."""
+
+        @ala_policy.hookspec
+        def chapter_unprefixed(self, value: int) -> int:  # type: ignore[empty-body]
+            """Not a hook: its name lacks the prefix."""
+
+    class Plugin:
+        @ala_policy.hookimpl
+        def ala_policy_addhooks(self, pluginmanager: Any) -> None:
+            pluginmanager.add_hookspecs(Specs)
+
+        @ala_policy.hookimpl
+        def ala_policy_chapter_extra(self, value: int) -> int:
+            return value + 1
+
+        @ala_policy.hookimpl
+        def chapter_unprefixed(self, value: int) -> int:
+            return value + 2
+
+    engine = make_engine(("chapter", Plugin()), builtins=["areas"])
+    hook = engine.pm.hook
+    assert hook.ala_policy_chapter_extra(value=1) == [2]
+    assert not hasattr(hook, "chapter_unprefixed")
+    assert engine.loader.load_errors == []
