@@ -200,11 +200,6 @@ class HtmlWriter:
         self.anchors: set[str] = set()
         self.documents: dict[tuple[str, str], None] = {}
         self.expectations = options.expectations
-        if self.expectations:
-            # imported only under ``ala-policy test``: other commands start without the module
-            from ala_policy.expectations import check_expectations
-
-            self.check = check_expectations
         self.passed = self.failed = 0
         #: the latest date a scenario gave (not one decided as of today)
         self.latest: datetime.date | None = None
@@ -270,7 +265,11 @@ class HtmlWriter:
     def _expectation(self, outcome: Outcome) -> tuple[str, str]:
         """How the outcome met its ``expect`` block: the section's paragraph and the summary
         table's cell (both empty without a block)."""
-        result = self.check(outcome)
+        # imported here: only ``ala-policy test`` checks expectations, and every other
+        # command starts without the module
+        from ala_policy.expectations import check_expectations
+
+        result = check_expectations(outcome)
         if result is None:
             return "", ""
         if result.passed:

@@ -25,17 +25,16 @@ class _Expectations:
     """Under ``ala-policy test``: each result's ``expect`` object, and the counts."""
 
     def __init__(self) -> None:
-        # imported here, as the writers are made: only ``ala-policy test`` checks expectations,
-        # and every other command's start-up does without the module
-        from ala_policy.expectations import check_expectations
-
-        self.check = check_expectations
         self.passed = self.failed = 0
 
     def render(self, outcome: Outcome) -> str:
         """The result, with an ``expect`` object last when the scenario has a block."""
+        # imported here: only ``ala-policy test`` checks expectations, and every other
+        # command starts without the module
+        from ala_policy.expectations import check_expectations
+
         text = outcome.to_json()
-        result = self.check(outcome)
+        result = check_expectations(outcome)
         if result is None:
             return text
         if result.passed:

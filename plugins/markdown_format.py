@@ -73,11 +73,6 @@ class MarkdownWriter:
         self.stream = stream
         self.started = False
         self.expectations = options.expectations
-        if self.expectations:
-            # imported only under ``ala-policy test``: other commands start without the module
-            from ala_policy.expectations import check_expectations
-
-            self.check = check_expectations
         self.passed = self.failed = 0
 
     def _start(self) -> None:
@@ -113,7 +108,11 @@ class MarkdownWriter:
 
     def _expectation(self, outcome: Outcome) -> list[str]:
         """How the outcome met its ``expect`` block (under ``ala-policy test``)."""
-        result = self.check(outcome)
+        # imported here: only ``ala-policy test`` checks expectations, and every other
+        # command starts without the module
+        from ala_policy.expectations import check_expectations
+
+        result = check_expectations(outcome)
         if result is None:
             return []
         if result.passed:
